@@ -1,0 +1,40 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "api/pack_loader.h"
+#include "cli/commands.h"
+
+namespace rxr::cli {
+
+int run_check(const std::vector<std::string>& paths) {
+  int status = kExitOk;
+  for (const std::string& path : paths) {
+    const std::vector<std::string> packs = pack_paths(path);
+    if (packs.empty()) {
+      fmt::print(stderr, "rxrules: no rule files under '{}'\n", path);
+      status = kExitUsage;
+    }
+    for (const std::string& pack : packs) {
+      const api::LoadResult loaded = api::load_pack(pack);
+      if (!loaded.io_error.empty()) {
+        fmt::print(stderr, "rxrules: {}\n", loaded.io_error);
+        status = kExitUsage;
+        continue;
+      }
+      if (!loaded.ok()) {
+        fmt::print("{}", syntax::render_all(loaded.diagnostics, loaded.sources));
+        fmt::print("{}: {} error{}\n", pack, loaded.diagnostics.size(), loaded.diagnostics.size() == 1 ? "" : "s");
+        if (status == kExitOk) status = kExitFindings;
+        continue;
+      }
+      const compile::RuleSet& rules = *loaded.rules;
+      fmt::print("{}: ok: {} {}, {} rules, {}\n", pack, rules.info.name, rules.info.version, rules.rules.size(),
+                 rules.fingerprint);
+      for (const std::string& policy : rules.info.policies) fmt::print("  policy {}\n", policy);
+    }
+  }
+  return status;
+}
+
+}  // namespace rxr::cli

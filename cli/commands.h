@@ -1,0 +1,27 @@
+// The subcommands of `rxrules` (shared/spec/cli.md). Each returns the exit status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace rxr::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;  // diagnostics, rules that do not load, failed cases
+inline constexpr int kExitUsage = 2;     // usage, IO, a request that is not a JSON object
+
+int run_check(const std::vector<std::string>& paths);
+
+struct VerifyArguments {
+  std::string rules;
+  std::string request = "-";
+  bool text = false;
+  bool explain = false;
+};
+int run_verify(const VerifyArguments& args);
+
+// The rule packs under `path`: itself when it holds .rxr files (or is one),
+// else every folder below it that does, in name order.
+std::vector<std::string> pack_paths(const std::string& path);
+
+}  // namespace rxr::cli

@@ -1,0 +1,41 @@
+// rxrules: check rule files, verify orders, run rule regression tests.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace rxr::cli;
+  CLI::App app{"rxrules: verify chemotherapy orders against rule packs"};
+  app.require_subcommand(1);
+
+  std::vector<std::string> check_paths;
+  auto* check = app.add_subcommand("check", "Load rule files or folders and report every mistake");
+  check->add_option("paths", check_paths, "Rule files or folders")->required();
+
+  VerifyArguments verify_args;
+  std::string format = "json";
+  auto* verify = app.add_subcommand("verify", "Verify one request (or a folder of them) against a rule pack");
+  verify->add_option("--rules", verify_args.rules, "Rule file or folder")->required();
+  verify->add_option("request", verify_args.request, "Request JSON file, folder of them, or - for stdin");
+  verify->add_option("--format", format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
+  verify->add_flag("--explain", verify_args.explain, "Show why each rule fired or stayed quiet");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    if (check->parsed()) return run_check(check_paths);
+    verify_args.text = format == "text";
+    return run_verify(verify_args);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "rxrules: internal error: {}\n", e.what());
+    return kExitUsage;
+  }
+}

@@ -1,0 +1,143 @@
+#include "api/response.h"
+
+#include <fmt/format.h>
+
+#include "api/json_writer.h"
+#include "eval/format.h"
+
+namespace rxr::api {
+
+namespace {
+
+const char* truth_name(const eval::Value& v) {
+  if (!v.known) return "unknown";
+  return v.number != 0 ? "true" : "false";
+}
+
+void write_fact(JsonWriter& json, const eval::ShownValue& fact) {
+  json.key(fact.label);
+  switch (fact.kind) {
+    case eval::ShownValue::Kind::kNumber:
+    case eval::ShownValue::Kind::kBool: json.raw(fact.text); break;
+    case eval::ShownValue::Kind::kString: json.string(fact.text); break;
+    case eval::ShownValue::Kind::kNames:
+      json.begin_array();
+      for (const auto& name : fact.names) json.string(name);
+      json.end_array();
+      break;
+  }
+}
+
+// One line per evaluated node: the expression as written and its value.
+// Constants are left out: their value is their text.
+template <typename Line>
+void for_each_trace_line(const compile::RuleSet& rules, const eval::Explanation& e, const eval::Scratch& scratch,
+                         Line&& line) {
+  for (const eval::TraceEntry& entry : e.trace) {
+    const compile::Node& node = rules.node(entry.node);
+    if (node.op == compile::Op::kConstant) continue;
+    line(entry.depth, node.source, eval::describe_value(entry.value, node.type, rules, scratch));
+  }
+}
+
+}  // namespace
+
+std::string computed_bsa(const Facts& facts) {
+  if (!facts.bsa_computed) return {};
+  const FactValue& bsa = facts.scalar(schema::field(schema::find_field("patient.bsa")));
+  return fmt::format("{:.2f} m2 (Mosteller)", bsa.number / 1e6);
+}
+
+void write_response_json(const compile::RuleSet& rules, const Facts& facts,
+                         const eval::Verification& verification, const eval::Scratch& scratch,
+                         std::string& out) {
+  JsonWriter json(out);
+  json.begin_object();
+  if (facts.has_id) json.key("id").string(facts.id);
+  json.key("verdict").string(eval::verdict_name(eval::verdict_of(verification, facts)));
+  json.key("ruleset").begin_object();
+  json.key("name").string(rules.info.name);
+  json.key("version").string(rules.info.version);
+  json.key("fingerprint").string(rules.fingerprint);
+  json.end_object();
+
+  json.key("findings").begin_array();
+  for (const eval::Finding& f : verification.findings) {
+    json.begin_object();
+    json.key("rule").string(f.rule->id);
+    json.key("category").string(f.rule->category);
+    json.key("severity").string(compile::severity_name(f.severity));
+    json.key("message").string(f.message);
+    json.key("source").string(f.rule->source);
+    if (!f.facts.empty()) {
+      json.key("facts").begin_object();
+      for (const auto& fact : f.facts) write_fact(json, fact);
+      json.end_object();
+    }
+    if (!f.missing.empty()) {
+      json.key("missing").begin_array();
+      for (std::string_view path : f.missing) json.string(path);
+      json.end_array();
+    }
+    json.end_object();
+  }
+  json.end_array();
+
+  json.key("problems").begin_array();
+  for (const Problem& p : facts.problems) {
+    json.begin_object().key("path").string(p.path).key("message").string(p.message).end_object();
+  }
+  json.end_array();
+
+  json.key("computed").begin_object();
+  if (const std::string bsa = computed_bsa(facts); !bsa.empty()) json.key("patient.bsa").string(bsa);
+  json.end_object();
+
+  if (!verification.explanations.empty()) {
+    json.key("explain").begin_array();
+    for (const eval::Explanation& e : verification.explanations) {
+      json.begin_object().key("rule").string(e.rule->id).key("result").string(truth_name(e.result));
+      json.key("trace").begin_array();
+      for_each_trace_line(rules, e, scratch, [&](uint32_t depth, std::string_view expr, const std::string& value) {
+        json.begin_object().key("depth").raw(std::to_string(depth)).key("expr").string(expr);
+        json.key("value").string(value).end_object();
+      });
+      json.end_array().end_object();
+    }
+    json.end_array();
+  }
+  json.end_object();
+}
+
+void write_response_text(const compile::RuleSet& rules, const Facts& facts,
+                         const eval::Verification& verification, const eval::Scratch& scratch,
+                         std::string& out) {
+  const auto verdict = eval::verdict_of(verification, facts);
+  out += fmt::format("Order {}: {}\n", facts.has_id ? facts.id : "(no id)", eval::verdict_name(verdict));
+  out += fmt::format("Rules: {} {} ({})\n", rules.info.name, rules.info.version, rules.fingerprint);
+  if (const std::string bsa = computed_bsa(facts); !bsa.empty()) out += fmt::format("BSA: {}\n", bsa);
+  for (const Problem& p : facts.problems) out += fmt::format("\nPROBLEM {}: {}\n", p.path, p.message);
+  for (const eval::Finding& f : verification.findings) {
+    out += fmt::format("\n{:<5} {} [{}] {}\n", compile::severity_name(f.severity), f.rule->id, f.rule->category,
+                       f.rule->title);
+    out += fmt::format("      {}\n", f.message);
+    if (!f.missing.empty()) out += fmt::format("      missing: {}\n", fmt::join(f.missing, ", "));
+    for (const auto& fact : f.facts) {
+      const std::string value = fact.kind == eval::ShownValue::Kind::kNames
+                                    ? fmt::format("{}", fmt::join(fact.names, ", "))
+                                    : fact.text;
+      out += fmt::format("      {} = {}\n", fact.label, value);
+    }
+    out += fmt::format("      source: {}\n", f.rule->source);
+  }
+  if (verification.findings.empty() && facts.problems.empty()) out += "\nNo findings.\n";
+  if (!verification.explanations.empty()) out += "\nWhy each rule fired or stayed quiet:\n";
+  for (const eval::Explanation& e : verification.explanations) {
+    out += fmt::format("\n{} {}\n", e.rule->id, truth_name(e.result));
+    for_each_trace_line(rules, e, scratch, [&](uint32_t depth, std::string_view expr, const std::string& value) {
+      out += fmt::format("  {:{}}{}  =>  {}\n", "", depth * 2, expr, value);
+    });
+  }
+}
+
+}  // namespace rxr::api

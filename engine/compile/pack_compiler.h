@@ -1,0 +1,85 @@
+// Private to the compile layer: the state of compiling one pack. Split in
+// two files: declarations and rules (pack_compiler.cpp), expressions
+// (expr_compiler.cpp).
+#pragma once
+
+#include <map>
+#include <utility>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compile/rule_set.h"
+#include "syntax/ast.h"
+#include "syntax/diagnostic.h"
+
+namespace rxr::compile {
+
+class PackCompiler {
+ public:
+  PackCompiler(RuleSet& out, syntax::Diagnostics& diagnostics) : out_(out), diagnostics_(diagnostics) {}
+
+  void compile(const std::vector<ast::File>& files);
+
+ private:
+  enum class State : uint8_t { kPending, kCompiling, kDone };
+  struct ConstEntry { const ast::ConstDecl* decl; State state = State::kPending; NodeId node = 0; };
+  struct LetEntry { const ast::LetDecl* decl; State state = State::kPending; uint32_t let = 0; };
+  struct ListEntry { const ast::ListDecl* decl; uint32_t index = 0; };
+  struct TableEntry { const ast::TableDecl* decl; State state = State::kPending; uint32_t index = 0; };
+  struct LoopVariable { std::string name; schema::FieldId list; uint32_t slot; };
+
+  // pack_compiler.cpp
+  void declare_names(const ast::File& file);
+  void declare(const std::string& name, syntax::Span span);
+  void compile_rule(const ast::RuleDecl& rule);
+  Message compile_message(const ast::Template& t);
+  void compile_table(TableEntry& entry);
+  TablePattern compile_pattern(const ast::Pattern& p);
+  void check_patterns(const Table& table, const std::vector<NodeId>& args, syntax::Span call);
+  Symbol literal_name(const std::string& text, const Type& expected, syntax::Span span);
+
+  // expr_compiler.cpp
+  NodeId expr(const ast::Expr& e);
+  NodeId path(const ast::Expr& e);
+  NodeId path_to_field(const ast::Expr& e, schema::FieldId field, std::optional<uint32_t> loop_slot);
+  NodeId number_literal(const ast::Expr& e);
+  NodeId arithmetic(const ast::Expr& e);
+  NodeId comparison(const ast::Expr& e);
+  NodeId membership(const ast::Expr& e);
+  NodeId within(const ast::Expr& e);
+  NodeId presence(const ast::Expr& e);
+  NodeId aggregate(const ast::Expr& e);
+  NodeId call(const ast::Expr& e);
+  NodeId list_literal(const ast::Expr& e);
+  NodeId limit_multiple(const ast::Expr& limit, NodeId lab, const ast::Expr& lab_expr);
+  // Gives a text literal its role as a name once the other operand says
+  // what kind of name it must be (a drug, a code, a response status).
+  NodeId as_name(NodeId node, const Type& expected);
+  NodeId reference_let(LetEntry& entry, syntax::Span use);
+  NodeId reference_const(ConstEntry& entry, syntax::Span use);
+  std::string unknown_name_hint(const std::string& name) const;
+
+  NodeId add(Op op, Type type, const ast::Expr& e, std::vector<NodeId> children = {},
+             schema::FieldId field = schema::kNoField, uint32_t index = 0, uint8_t flags = 0);
+  NodeId constant(Constant c, const ast::Expr& e);
+  void error(syntax::Span span, std::string message, std::string hint = {});
+  void record_shown(const std::string& label, NodeId node);
+
+  RuleSet& out_;
+  syntax::Diagnostics& diagnostics_;
+  std::map<std::string, ConstEntry, std::less<>> consts_;
+  std::map<std::string, LetEntry, std::less<>> lets_;
+  std::map<std::string, ListEntry, std::less<>> lists_;
+  std::map<std::string, TableEntry, std::less<>> tables_;
+  std::map<std::string, std::string, std::less<>> sources_;     // tag -> citation
+  std::map<std::string, syntax::Span, std::less<>> declared_;   // every pack-level name
+  std::map<std::string, syntax::Span, std::less<>> rule_ids_;
+
+  // While compiling one rule.
+  std::map<std::string, LetEntry, std::less<>> rule_lets_;
+  std::vector<LoopVariable> loops_;
+  std::vector<ShownFact>* shown_ = nullptr;  // facts a finding shows; null inside let bodies
+};
+
+}  // namespace rxr::compile

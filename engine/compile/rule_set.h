@@ -1,0 +1,155 @@
+// A compiled rule pack: immutable, flat, slot-indexed. Everything that can
+// be decided at load time (names, types, units, list membership, message
+// layout) is decided here, so verification only reads arrays.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compile/type.h"
+#include "schema/field.h"
+#include "schema/symbol_table.h"
+#include "syntax/source.h"
+
+namespace rxr::compile {
+
+enum class Op : uint8_t {
+  kConstant,     // constants[index]
+  kFact,         // a top-level request value; field = its schema field
+  kPresence,     // field is present (flag: negated)
+  kMember,       // a record member of loop variable `index`; field = the member
+  kLoopValue,    // loop variable `index` itself (code lists)
+  kLet,          // lets[index], evaluated once per request
+  kNegate,
+  kAdd, kSubtract, kMultiply, kDivide,
+  kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual,
+  kAnd, kOr, kNot,
+  kOtherwise,
+  kInList,       // children[0] in name_lists[index]
+  kInNames,      // children[0] in the list value children[1] (code list, literal, collect)
+  kWithinPercent, kWithinAbsolute,  // children: value, tolerance, reference
+  kLimitOf,      // number * the lab's limit: field = the lab's uln/lln member
+  kAny, kAll, kCount, kCollect, kMax, kMin,  // field = list; index = loop variable
+  kCountList,    // count(list): field = list
+  kNameList,     // list literal of names: constants[index .. index+count)
+  kTable,        // tables[index](children...)
+};
+
+// Operation flags.
+inline constexpr uint8_t kNegated = 1;       // not in / not within / is missing
+inline constexpr uint8_t kHasWhere = 2;      // aggregate: children[1] is the filter
+inline constexpr uint8_t kHasSelect = 4;     // aggregate: last child is the selected value
+
+using NodeId = uint32_t;
+
+struct Node {
+  Op op{};
+  uint8_t flags = 0;
+  schema::FieldId field = schema::kNoField;
+  uint32_t index = 0;
+  uint32_t first_child = 0;  // into RuleSet::children
+  uint32_t child_count = 0;
+  Type type;
+  syntax::Span span;
+  std::string source;  // as written: the explain trace prints it
+};
+
+struct Constant {
+  Type type;
+  double number = 0;
+  Symbol symbol = kUnknownSymbol;
+  std::string text;
+};
+
+struct Let {
+  std::string name;
+  NodeId value = 0;
+  bool rule_local = false;
+};
+
+struct TablePattern {
+  enum class Kind : uint8_t { kAny, kValues, kRange, kBound };
+  Kind kind = Kind::kAny;
+  Op bound = Op::kEqual;         // kBound: kLess ... kGreaterEqual
+  std::vector<double> numbers;   // base units
+  units::Dimension dimension{};  // of the numbers
+  std::vector<Symbol> names;
+  syntax::Span span;
+};
+
+struct TableRow {
+  std::vector<TablePattern> patterns;
+  NodeId result = 0;
+};
+
+struct Table {
+  std::string name;
+  std::vector<std::string> columns;
+  std::vector<TableRow> rows;
+};
+
+// Membership bitset over symbols, filled at load time.
+struct NameList {
+  std::string name;
+  std::vector<bool> members;
+  bool contains(Symbol s) const { return s < members.size() && members[s]; }
+};
+
+enum class Severity : uint8_t { kInfo, kWarn, kBlock };
+const char* severity_name(Severity s);
+
+// A message template with its placeholders compiled.
+struct Message {
+  struct Piece {
+    std::string text;
+    NodeId value = 0;
+    bool is_value = false;
+    std::string unit;       // "as" unit spelling, "" for the dimension's display unit
+    double unit_factor = 0; // base value / unit_factor = shown value
+  };
+  std::vector<Piece> pieces;
+};
+
+// A value a finding shows in `facts`: a request path or a let.
+struct ShownFact {
+  std::string label;  // "labs.circulating_blasts", "expected_dose"
+  NodeId value = 0;
+};
+
+struct Rule {
+  std::string id, title, category;
+  Severity severity = Severity::kBlock;
+  NodeId condition = 0;
+  Message message;
+  Message missing_message;  // empty: the engine's default wording
+  std::string source;       // full citation text
+  std::vector<ShownFact> facts;
+  syntax::Span span;
+};
+
+struct PackInfo {
+  std::string name, version, drug;
+  std::vector<std::string> notices;
+  std::vector<std::string> policies;  // "DOSE_REVIEW_TOLERANCE = 5 %": shown by `rxrules check`
+};
+
+struct RuleSet {
+  PackInfo info;
+  std::string fingerprint;  // "sha256:<hex>"
+  SymbolTable symbols;
+  std::vector<Node> nodes;
+  std::vector<NodeId> children;
+  std::vector<Constant> constants;
+  std::vector<Let> lets;
+  std::vector<NameList> lists;
+  std::vector<Table> tables;
+  std::vector<Rule> rules;
+  uint32_t loop_variables = 0;  // loop variable slots an evaluation needs
+
+  const Node& node(NodeId id) const { return nodes[id]; }
+  NodeId child(const Node& n, uint32_t i) const { return children[n.first_child + i]; }
+};
+
+}  // namespace rxr::compile

@@ -1,0 +1,65 @@
+// Evaluates compiled expressions against one request's facts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compile/rule_set.h"
+#include "eval/value.h"
+
+namespace rxr::eval {
+
+// One line of a "why did it fire" trace: a node, how deep it sits, its value.
+struct TraceEntry {
+  compile::NodeId node;
+  uint32_t depth;
+  Value value;
+};
+
+// Per-thread working memory, reused across requests so that steady-state
+// evaluation does not allocate.
+struct Scratch {
+  std::vector<Value> lets;
+  std::vector<uint8_t> let_ready;
+  std::vector<uint32_t> rows;  // current row of each loop variable
+  std::vector<const FactValue*> collected;
+
+  void reset(const compile::RuleSet& rules);
+};
+
+class Evaluator {
+ public:
+  Evaluator(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
+            std::vector<TraceEntry>* trace = nullptr)
+      : rules_(rules), facts_(facts), scratch_(scratch), trace_(trace) {}
+
+  Value eval(compile::NodeId id);
+
+ private:
+  Value eval_node(const compile::Node& n);
+  Value fact(const compile::Node& n);
+  Value member(const compile::Node& n);
+  Value let(const compile::Node& n);
+  Value arithmetic(const compile::Node& n);
+  Value compare(const compile::Node& n);
+  Value logical(const compile::Node& n);
+  Value in_names(const compile::Node& n);
+  Value within(const compile::Node& n);
+  Value aggregate(const compile::Node& n);
+  Value table(const compile::Node& n);
+  Value child(const compile::Node& n, uint32_t i) { return eval(rules_.child(n, i)); }
+
+  const compile::RuleSet& rules_;
+  const Facts& facts_;
+  Scratch& scratch_;
+  std::vector<TraceEntry>* trace_;
+  uint32_t depth_ = 0;
+};
+
+// Values within one part in 10^9 compare equal, so that a threshold written
+// in one unit and a value sent in another (10 x10^9/L vs 10,000 /mm3) meet
+// exactly at the boundary despite binary floating point.
+bool approx_equal(double a, double b);
+bool definitely_less(double a, double b);
+
+}  // namespace rxr::eval

@@ -1,0 +1,24 @@
+// How values read in messages, facts and explanations.
+#pragma once
+
+#include <string>
+
+#include "compile/rule_set.h"
+#include "eval/value.h"
+
+namespace rxr::eval {
+
+enum class Style {
+  kMessage,  // for people: "12,000/mm3", "1.48 mg"
+  kFact,     // for records: "12000 /mm3"
+};
+
+// Rounded to 3 decimals, trailing zeros dropped; kMessage groups thousands.
+std::string format_number(double value, Style style);
+// ISO 8601 UTC: "2026-03-10T09:30:00Z".
+std::string format_time(double epoch_seconds);
+// A known value of the given type; `unit` overrides the display unit.
+std::string format_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules,
+                         Style style, std::string_view unit = {}, double unit_factor = 0);
+
+}  // namespace rxr::eval

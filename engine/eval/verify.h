@@ -1,0 +1,54 @@
+// Runs every rule of a RuleSet over one request's facts and explains what fired.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compile/rule_set.h"
+#include "eval/evaluator.h"
+
+namespace rxr::eval {
+
+struct ShownValue {
+  std::string label;
+  std::string text;
+  enum class Kind : uint8_t { kString, kNumber, kBool, kNames } kind = Kind::kString;
+  std::vector<std::string> names;  // kNames
+};
+
+struct Finding {
+  const compile::Rule* rule = nullptr;
+  compile::Severity severity = compile::Severity::kInfo;
+  std::string message;
+  std::vector<ShownValue> facts;
+  std::vector<std::string_view> missing;  // request paths, schema order
+};
+
+// A rule's condition with the value of every sub-condition, for --explain.
+struct Explanation {
+  const compile::Rule* rule = nullptr;
+  Value result;
+  std::vector<TraceEntry> trace;
+};
+
+struct Verification {
+  std::vector<Finding> findings;
+  std::vector<Explanation> explanations;  // filled only when asked for
+
+  void clear() { findings.clear(); explanations.clear(); }
+};
+
+enum class Verdict { kPass, kWarn, kBlock };
+const char* verdict_name(Verdict v);
+// The most severe finding; any input problem blocks.
+Verdict verdict_of(const Verification& v, const Facts& facts);
+
+void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, bool explain,
+            Verification& out);
+
+// A value of a trace or a finding, as text: "12000 /mm3", "unknown (missing labs.anc)".
+std::string describe_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules,
+                           const Scratch& scratch);
+
+}  // namespace rxr::eval

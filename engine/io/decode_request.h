@@ -1,0 +1,61 @@
+// Reads a verification request (shared/spec/request-response.md) into Facts:
+// every value converted to base units and placed in its schema slot, every
+// present-but-unusable value recorded as a Problem. Text that is not a JSON
+// object at all is refused as a whole instead.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "schema/facts.h"
+#include "schema/symbol_table.h"
+
+namespace rxr::io {
+
+struct DecodeLimits {
+  std::size_t max_request_bytes = 1 << 20;  // 1 MiB
+  std::size_t max_depth = 64;               // nested arrays and objects; the request object is 1
+  std::size_t max_list_items = 1000;        // per array
+  std::size_t max_string_bytes = 4096;      // any one string value
+};
+
+enum class DecodeStatus {
+  kOk,          // facts are filled; they may carry problems
+  kNotAnObject, // not JSON, truncated, too deep, too large, or not an object at the top
+};
+
+struct DecodeResult {
+  DecodeStatus status = DecodeStatus::kOk;
+  std::string error;  // kNotAnObject: one sentence, "request is not valid JSON: ... at byte 17"
+};
+
+// One per thread: it keeps its simdjson parser, parsed document and input
+// buffer between calls, so that decoding requests no larger than earlier
+// ones does not allocate (problems, being rare, may).
+class RequestDecoder {
+ public:
+  // Throws std::bad_alloc when the initial parser buffers cannot be allocated.
+  explicit RequestDecoder(DecodeLimits limits = {});
+  ~RequestDecoder();
+  // A moved-from decoder may only be destroyed or assigned to.
+  RequestDecoder(RequestDecoder&&) noexcept;
+  RequestDecoder& operator=(RequestDecoder&&) noexcept;
+
+  // Resets `facts` and fills it from `json`. `now` (seconds since the epoch,
+  // UTC) stands in for an absent as_of. Text views in `facts` point into this
+  // decoder and stay valid until its next decode call. Never throws: any
+  // failure, out of memory included, comes back as kNotAnObject with a
+  // message, and `facts` must then not be used.
+  DecodeResult decode(std::string_view json, const SymbolTable& symbols, double now,
+                      Facts& facts) noexcept;
+
+  const DecodeLimits& limits() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rxr::io

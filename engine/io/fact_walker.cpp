@@ -1,0 +1,595 @@
+#include "io/fact_walker.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "io/iso_time.h"
+
+namespace rxr::io {
+namespace {
+
+using schema::FieldId;
+using schema::FieldType;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+constexpr std::string_view kBareNumber =
+    "expected a quantity {\"value\": ..., \"unit\": ...}; the engine never guesses a unit";
+constexpr std::string_view kDuplicateKey = "duplicate key: the request gives this member twice";
+
+// Longest piece of request text echoed in a message, so that one bad value
+// cannot swamp the response.
+constexpr std::size_t kShownBytes = 64;
+
+std::string_view kind_of(element value) {
+  switch (value.type()) {
+    case element_type::ARRAY:
+      return "an array";
+    case element_type::OBJECT:
+      return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      return "a number";
+    case element_type::STRING:
+      return "a string";
+    case element_type::BOOL:
+      return "true or false";
+    case element_type::NULL_VALUE:
+      return "null";
+  }
+  return "an unknown JSON value";
+}
+
+// Cut on a UTF-8 character boundary so the message stays valid text.
+std::string shown(std::string_view text) {
+  if (text.size() <= kShownBytes) return std::string(text);
+  std::size_t cut = kShownBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// "a cell count unit", "an enzyme activity unit"; units::describe adds the
+// base unit in parentheses, which reads badly in the middle of a sentence.
+std::string unit_kind(const units::Dimension& dimension) {
+  std::string name = units::describe(dimension);
+  if (dimension.dimensionless()) return name;  // "a plain number"
+  if (const std::size_t paren = name.find(" ("); paren != std::string::npos) name.resize(paren);
+  const bool vowel = std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + name + " unit";
+}
+
+std::string choice_list(const schema::Field& spec) {
+  std::string out;
+  for (std::size_t i = 0; i < spec.choices.size(); ++i) {
+    if (i > 0) out += i + 1 == spec.choices.size() ? " or " : ", ";
+    out += spec.choices[i];
+  }
+  return out;
+}
+
+// What a string field holds, for "expected a code, got a number".
+std::string_view string_noun(const schema::Field& spec) {
+  switch (spec.type) {
+    case FieldType::kText:
+      return "a string";
+    case FieldType::kDrug:
+      return "a drug name";
+    case FieldType::kChoice:
+      return "a string";
+    default:
+      return "a code";
+  }
+}
+
+// What a non-empty string field must hold, for "empty; expected ...".
+std::string expectation(const schema::Field& spec) {
+  if (spec.type == FieldType::kChoice) return "one of " + choice_list(spec);
+  return std::string(string_noun(spec));
+}
+
+bool in_range(const schema::Field& spec, double base) {
+  const bool above_min = spec.min_exclusive ? base > spec.min : base >= spec.min;
+  return above_min && base <= spec.max;
+}
+
+std::string with_unit(double value, std::string_view unit) {
+  return unit.empty() ? fmt::format("{:g}", value) : fmt::format("{:g} {}", value, unit);
+}
+
+// The accepted range in the unit the request used: "more than 0 mg", "1 to 5".
+std::string range_text(const schema::Field& spec, double factor, std::string_view unit) {
+  const double min = spec.min / factor;
+  const double max = spec.max / factor;
+  const bool bounded_below = std::isfinite(spec.min);
+  const bool bounded_above = std::isfinite(spec.max);
+  if (bounded_below && bounded_above) {
+    if (spec.min_exclusive) {
+      return fmt::format("more than {} and at most {}", with_unit(min, unit), with_unit(max, unit));
+    }
+    return fmt::format("{:g} to {}", min, with_unit(max, unit));
+  }
+  if (bounded_below) {
+    return (spec.min_exclusive ? "more than " : "at least ") + with_unit(min, unit);
+  }
+  return "at most " + with_unit(max, unit);
+}
+
+// The value as written, for messages: 12000 rather than 1.2e+04.
+std::string written_value(double value, std::string_view unit) {
+  return unit.empty() ? fmt::format("{}", value) : fmt::format("{} {}", value, unit);
+}
+
+}  // namespace
+
+FactWalker::FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts)
+    : limits_(limits),
+      symbols_(symbols),
+      facts_(facts),
+      index_(SchemaIndex::get()),
+      fields_(schema::fields()) {}
+
+void FactWalker::request(simdjson::dom::object root, double now) {
+  members(schema::kNoField, root);
+  const FactValue& id = facts_.scalars[spec(index_.id_field).slot];
+  if (id.present()) {
+    facts_.id = id.text;
+    facts_.has_id = true;
+  }
+  default_as_of(now);
+  mosteller_bsa();
+}
+
+// Members of record lists live in the row being read, which is always the
+// list's last one; every other value has a scalar slot.
+FactValue& FactWalker::slot(FieldId f) {
+  const schema::Field& s = spec(f);
+  if (s.parent != schema::kNoField && spec(s.parent).type == FieldType::kRecordList) {
+    FactList& list = facts_.lists[spec(s.parent).slot];
+    return list.cells[(list.count - 1) * list.width + s.slot];
+  }
+  return facts_.scalars[s.slot];
+}
+
+// --- Walking ---------------------------------------------------------------
+
+void FactWalker::members(FieldId parent, simdjson::dom::object object) {
+  const auto siblings = index_.members(parent);
+  uint64_t seen = 0;
+  for (const simdjson::dom::key_value_pair member : object) {
+    const int position = index_.find(parent, member.key);
+    if (position < 0) continue;  // keys the contract does not define are ignored
+    const FieldId f = siblings[static_cast<std::size_t>(position)].id;
+    const uint64_t bit = uint64_t{1} << position;
+    if (seen & bit) {
+      duplicate(f);
+      continue;
+    }
+    seen |= bit;
+    field(f, member.value);
+  }
+}
+
+void FactWalker::field(FieldId f, element value) {
+  if (value.is_null()) return;  // the contract reads null as absent
+  const schema::Field& s = spec(f);
+  switch (s.type) {
+    case FieldType::kObject:
+      return object(f, value);
+    case FieldType::kRecordList:
+      return record_list(f, value);
+    case FieldType::kCodeList:
+      return code_list(f, value);
+    case FieldType::kQuantity:
+    case FieldType::kLab:
+      return quantity(f, value);
+    case FieldType::kBool:
+      return boolean(slot(f), {f}, value);
+    case FieldType::kInteger:
+      return integer(slot(f), {f}, s, value);
+    case FieldType::kTime:
+      return time(slot(f), {f}, value);
+    case FieldType::kText:
+    case FieldType::kCode:
+    case FieldType::kChoice:
+    case FieldType::kDrug:
+      return text(slot(f), {f}, s, value);
+  }
+}
+
+void FactWalker::object(FieldId f, element value) {
+  simdjson::dom::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) {
+    report({f}, "", fmt::format("expected an object, got {}", kind_of(value)));
+    invalidate(f);
+    return;
+  }
+  members(f, object);
+}
+
+bool FactWalker::open_list(FieldId f, element value, simdjson::dom::array& items) {
+  FactList& list = facts_.lists[spec(f).slot];
+  if (value.get_array().get(items) != simdjson::SUCCESS) {
+    report({f}, "", fmt::format("expected an array, got {}", kind_of(value)));
+    list.presence = Presence::kInvalid;
+    return false;
+  }
+  if (items.size() > limits_.max_list_items) {
+    report({f}, "",
+           fmt::format("the list has {} items, more than the limit of {}", items.size(),
+                       limits_.max_list_items));
+    list.presence = Presence::kInvalid;
+    return false;
+  }
+  list.presence = Presence::kPresent;
+  list.cells.assign(items.size() * list.width, FactValue{});
+  return true;
+}
+
+void FactWalker::record_list(FieldId f, element value) {
+  simdjson::dom::array items;
+  if (!open_list(f, value, items)) return;
+  FactList& list = facts_.lists[spec(f).slot];
+  for (const element item : items) {
+    const uint32_t row = list.count++;
+    simdjson::dom::object record;
+    if (item.get_object().get(record) != simdjson::SUCCESS) {
+      report({f, static_cast<int>(row)}, "",
+             fmt::format("expected an object, got {}", kind_of(item)));
+      for (uint32_t column = 0; column < list.width; ++column) {
+        list.cells[row * list.width + column].presence = Presence::kInvalid;
+      }
+      continue;
+    }
+    members(f, record);
+  }
+}
+
+void FactWalker::code_list(FieldId f, element value) {
+  simdjson::dom::array items;
+  if (!open_list(f, value, items)) return;
+  FactList& list = facts_.lists[spec(f).slot];
+  for (const element item : items) {
+    const uint32_t row = list.count++;
+    text(list.cells[row], {f, static_cast<int>(row)}, spec(f), item);
+  }
+}
+
+// --- Quantities and labs ---------------------------------------------------
+
+void FactWalker::quantity(FieldId f, element value) {
+  FactValue& out = slot(f);
+  simdjson::dom::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) {
+    reject(out, {f},
+           value.is_number() ? std::string(kBareNumber)
+                             : fmt::format("expected a quantity {{\"value\": ..., \"unit\": ...}}, "
+                                           "got {}",
+                                           kind_of(value)));
+    return;
+  }
+  const QuantityMembers found = gather(f, object);
+  const bool duplicate_value = (found.duplicates & 1) != 0;
+  const bool duplicate_unit = (found.duplicates & 2) != 0;
+  if (duplicate_value) report({f}, ".value", std::string(kDuplicateKey));
+  if (duplicate_unit) report({f}, ".unit", std::string(kDuplicateKey));
+
+  std::optional<WrittenUnit> unit = quantity_unit(f, found.unit);
+  const std::optional<double> written = quantity_value(f, found.value);
+  if (duplicate_unit) unit.reset();  // which of the two units would uln and lln be in?
+  if (unit && written && !duplicate_value) {
+    store_quantity(f, *written, *unit);
+  } else {
+    out.presence = Presence::kInvalid;
+  }
+
+  const auto lab_members = index_.members(f);
+  for (std::size_t i = 0; i < lab_members.size(); ++i) {
+    if ((found.duplicates >> (2 + i)) & 1) {
+      duplicate(lab_members[i].id);
+    } else if (found.members[i]) {
+      quantity_member(lab_members[i].id, *found.members[i], unit);
+    }
+  }
+}
+
+FactWalker::QuantityMembers FactWalker::gather(FieldId f, simdjson::dom::object object) const {
+  QuantityMembers found;
+  uint64_t seen = 0;
+  for (const simdjson::dom::key_value_pair member : object) {
+    int bit_index = 0;
+    std::optional<element>* target = nullptr;
+    if (member.key == "value") {
+      target = &found.value;
+    } else if (member.key == "unit") {
+      bit_index = 1;
+      target = &found.unit;
+    } else if (const int position = index_.find(f, member.key); position >= 0) {
+      bit_index = 2 + position;
+      target = &found.members[static_cast<std::size_t>(position)];
+    } else {
+      continue;  // keys the contract does not define are ignored
+    }
+    const uint64_t bit = uint64_t{1} << bit_index;
+    if (seen & bit) found.duplicates |= bit;
+    seen |= bit;
+    if (!member.value.is_null() && !target->has_value()) *target = member.value;
+  }
+  return found;
+}
+
+std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
+    FieldId f, const std::optional<element>& written) {
+  if (!written) {
+    report({f}, ".unit", "missing; the engine never guesses a unit");
+    return std::nullopt;
+  }
+  const auto spelling = string({f}, ".unit", *written, "a unit string");
+  if (!spelling) return std::nullopt;
+  const schema::Field& s = spec(f);
+  const auto unit = units::find_unit(*spelling, s.analyte);
+  if (!unit) {
+    report({f}, ".unit",
+           fmt::format("unknown unit '{}'; expected {} such as {}", shown(*spelling),
+                       unit_kind(s.dimension), units::example_units(s.dimension)));
+    return std::nullopt;
+  }
+  if (unit->dimension != s.dimension) {
+    report({f}, ".unit",
+           fmt::format("unit '{}' is {}, but {} needs {} such as {}", shown(*spelling),
+                       unit_kind(unit->dimension), path(f), unit_kind(s.dimension),
+                       units::example_units(s.dimension)));
+    return std::nullopt;
+  }
+  return WrittenUnit{*unit, *spelling};
+}
+
+std::optional<double> FactWalker::quantity_value(FieldId f,
+                                                 const std::optional<element>& written) {
+  if (!written) {
+    report({f}, ".value", "missing; a quantity needs a number in \"value\"");
+    return std::nullopt;
+  }
+  double value = 0;
+  if (written->get_double().get(value) != simdjson::SUCCESS) {
+    report({f}, ".value", fmt::format("expected a number, got {}", kind_of(*written)));
+    return std::nullopt;
+  }
+  return value;
+}
+
+// A lab's uln and lln are bare numbers in the lab's own unit; its "at" is a time.
+void FactWalker::quantity_member(FieldId member, element value,
+                                 const std::optional<WrittenUnit>& unit) {
+  if (spec(member).type != FieldType::kQuantity) return field(member, value);
+  FactValue& out = slot(member);
+  double written = 0;
+  if (value.get_double().get(written) != simdjson::SUCCESS) {
+    reject(out, {member},
+           fmt::format("expected a number in the unit of the lab value, got {}", kind_of(value)));
+    return;
+  }
+  if (!unit) {
+    out.presence = Presence::kInvalid;  // the lab's unit problem is reported already
+    return;
+  }
+  store_quantity(member, written, *unit);
+}
+
+void FactWalker::store_quantity(FieldId f, double written, const WrittenUnit& unit) {
+  FactValue& out = slot(f);
+  const schema::Field& s = spec(f);
+  const double base = written * unit.unit.factor;
+  if (!std::isfinite(base)) {
+    reject(out, {f}, written_value(written, unit.spelling) + " is too large");
+    return;
+  }
+  if (!in_range(s, base)) {
+    reject(out, {f},
+           fmt::format("{} is out of range; expected {}", written_value(written, unit.spelling),
+                       range_text(s, unit.unit.factor, unit.spelling)));
+    return;
+  }
+  out.number = base;
+  out.presence = Presence::kPresent;
+}
+
+// --- Values ----------------------------------------------------------------
+
+void FactWalker::boolean(FactValue& out, Location at, element value) {
+  bool flag = false;
+  if (value.get_bool().get(flag) != simdjson::SUCCESS) {
+    reject(out, at, fmt::format("expected true or false, got {}", kind_of(value)));
+    return;
+  }
+  out.number = flag ? 1 : 0;
+  out.presence = Presence::kPresent;
+}
+
+void FactWalker::integer(FactValue& out, Location at, const schema::Field& spec, element value) {
+  double number = 0;
+  if (value.get_double().get(number) != simdjson::SUCCESS) {
+    reject(out, at, fmt::format("expected a whole number, got {}", kind_of(value)));
+    return;
+  }
+  if (std::trunc(number) != number) {
+    reject(out, at, fmt::format("expected a whole number, got {}", number));
+    return;
+  }
+  if (!in_range(spec, number)) {
+    reject(out, at,
+           fmt::format("{} is out of range; expected {}", number, range_text(spec, 1, "")));
+    return;
+  }
+  out.number = number;
+  out.presence = Presence::kPresent;
+}
+
+void FactWalker::time(FactValue& out, Location at, element value) {
+  const auto written = string(at, "", value, "an ISO 8601 time such as 2026-03-10T09:30:00Z");
+  if (!written) {
+    out.presence = Presence::kInvalid;
+    return;
+  }
+  const ParsedTime parsed = parse_iso_time(*written);
+  if (parsed.error != TimeError::kNone) {
+    reject(out, at,
+           fmt::format("'{}' is not a valid time: {}", shown(*written), describe(parsed.error)));
+    return;
+  }
+  out.number = parsed.seconds;
+  out.presence = Presence::kPresent;
+}
+
+// Text, codes, drugs and choices: all strings, the last three never empty.
+void FactWalker::text(FactValue& out, Location at, const schema::Field& spec, element value) {
+  const auto written = string(at, "", value, string_noun(spec));
+  if (!written) {
+    out.presence = Presence::kInvalid;
+    return;
+  }
+  if (spec.type != FieldType::kText && trim(*written).empty()) {
+    reject(out, at, "empty; expected " + expectation(spec));
+    return;
+  }
+  if (spec.type == FieldType::kChoice) return choice(out, at, spec, *written);
+  out.text = *written;
+  if (spec.type == FieldType::kDrug) out.symbol = symbols_.find_drug(*written);
+  if (spec.type == FieldType::kCode || spec.type == FieldType::kCodeList) {
+    out.symbol = symbols_.find_code(*written);
+  }
+  out.presence = Presence::kPresent;
+}
+
+void FactWalker::choice(FactValue& out, Location at, const schema::Field& spec,
+                        std::string_view written) {
+  const std::string_view wanted = trim(written);
+  for (const std::string_view canonical : spec.choices) {
+    if (equal_ignoring_case(canonical, wanted)) {
+      out.text = canonical;
+      out.symbol = symbols_.find_code(canonical);
+      out.presence = Presence::kPresent;
+      return;
+    }
+  }
+  reject(out, at,
+         fmt::format("unknown value '{}'; expected one of {}", shown(written), choice_list(spec)));
+}
+
+std::optional<std::string_view> FactWalker::string(Location at, std::string_view suffix,
+                                                   element value, std::string_view expected) {
+  std::string_view written;
+  if (value.get_string().get(written) != simdjson::SUCCESS) {
+    report(at, suffix, fmt::format("expected {}, got {}", expected, kind_of(value)));
+    return std::nullopt;
+  }
+  if (written.size() > limits_.max_string_bytes) {
+    report(at, suffix,
+           fmt::format("the text is {} bytes, longer than the limit of {} bytes", written.size(),
+                       limits_.max_string_bytes));
+    return std::nullopt;
+  }
+  return written;
+}
+
+// --- After the walk --------------------------------------------------------
+
+// Every time-relative rule needs as_of, so an absent one is the decoding
+// moment; a present but invalid one stays invalid and is a problem.
+void FactWalker::default_as_of(double now) {
+  FactValue& as_of = facts_.scalars[spec(index_.as_of_field).slot];
+  if (as_of.presence != Presence::kAbsent) return;
+  as_of.number = now;
+  as_of.presence = Presence::kPresent;
+}
+
+// Mosteller: BSA (m2) = sqrt(height (cm) x weight (kg) / 3600). Only an
+// absent BSA is computed: an invalid one is a problem, not a gap to fill.
+void FactWalker::mosteller_bsa() {
+  FactValue& bsa = facts_.scalars[spec(index_.bsa_field).slot];
+  const FactValue& height = facts_.scalars[spec(index_.height_field).slot];
+  const FactValue& weight = facts_.scalars[spec(index_.weight_field).slot];
+  if (bsa.presence != Presence::kAbsent || !height.present() || !weight.present()) return;
+  const double height_cm = height.number / index_.mm_per_cm;
+  const double weight_kg = weight.number / index_.mg_per_kg;
+  bsa.number = std::sqrt(height_cm * weight_kg / 3600) * index_.base_per_m2;
+  bsa.presence = Presence::kPresent;
+  facts_.bsa_computed = true;
+}
+
+// --- Problems --------------------------------------------------------------
+
+void FactWalker::report(Location at, std::string_view suffix, std::string message) {
+  std::string where = path(at);
+  where += suffix;
+  facts_.problems.push_back({std::move(where), std::move(message)});
+}
+
+void FactWalker::reject(FactValue& out, Location at, std::string message) {
+  report(at, "", std::move(message));
+  out.presence = Presence::kInvalid;
+}
+
+// The first value is not trusted over the second, nor the other way round:
+// the field, and everything under it, is unusable.
+void FactWalker::duplicate(FieldId f) {
+  report({f}, "", std::string(kDuplicateKey));
+  invalidate(f);
+}
+
+void FactWalker::invalidate(FieldId f) {
+  const schema::Field& s = spec(f);
+  switch (s.type) {
+    case FieldType::kObject:
+      break;
+    case FieldType::kRecordList:
+    case FieldType::kCodeList:
+      facts_.lists[s.slot].presence = Presence::kInvalid;
+      return;
+    default:
+      slot(f).presence = Presence::kInvalid;
+      break;
+  }
+  for (const Member& member : index_.members(f)) invalidate(member.id);
+}
+
+std::string FactWalker::path(Location at) const {
+  std::string out = path(at.field);
+  if (at.element >= 0) out += fmt::format("[{}]", at.element);
+  return out;
+}
+
+// Record members are named with the row being read: "history.toxicities[0].grade".
+std::string FactWalker::path(FieldId f) const {
+  const schema::Field& s = spec(f);
+  if (s.parent == schema::kNoField) return std::string(s.name);
+  std::string out = path(s.parent);
+  const schema::Field& parent = spec(s.parent);
+  if (parent.type == FieldType::kRecordList) {
+    out += fmt::format("[{}]", facts_.lists[parent.slot].count - 1);
+  }
+  out += '.';
+  out += s.name;
+  return out;
+}
+
+}  // namespace rxr::io

@@ -1,0 +1,101 @@
+// Fills Facts from a parsed request by walking it along the schema. Internal
+// to RequestDecoder, which owns the parsed document the walker reads.
+#pragma once
+
+#include <simdjson.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "io/decode_request.h"
+#include "io/schema_index.h"
+#include "schema/facts.h"
+#include "schema/symbol_table.h"
+#include "units/unit.h"
+
+namespace rxr::io {
+
+class FactWalker {
+ public:
+  FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts);
+
+  // Fills the freshly reset facts from the request object.
+  void request(simdjson::dom::object root, double now);
+
+ private:
+  using Element = simdjson::dom::element;
+  using FieldId = schema::FieldId;
+
+  // Where a value sits in the request, for problem paths: a field, or one
+  // element of a list field ("patient.conditions[1]").
+  struct Location {
+    FieldId field;
+    int element = -1;
+  };
+
+  struct WrittenUnit {
+    units::Unit unit;
+    std::string_view spelling;  // as the request wrote it, for messages
+  };
+
+  // The members of one quantity object, gathered in one pass over its keys:
+  // a lab's uln and lln are read in its unit, wherever the unit is written.
+  struct QuantityMembers {
+    std::optional<Element> value;
+    std::optional<Element> unit;
+    std::array<std::optional<Element>, SchemaIndex::kMaxQuantityMembers> members;  // uln, lln, at
+    uint64_t duplicates = 0;  // bit 0: value, bit 1: unit, bit 2 + i: members[i]
+  };
+
+  const schema::Field& spec(FieldId f) const { return fields_[static_cast<std::size_t>(f)]; }
+  FactValue& slot(FieldId f);
+
+  // Walking.
+  void members(FieldId parent, simdjson::dom::object object);
+  void field(FieldId f, Element value);
+  void object(FieldId f, Element value);
+  bool open_list(FieldId f, Element value, simdjson::dom::array& items);
+  void record_list(FieldId f, Element value);
+  void code_list(FieldId f, Element value);
+
+  // Quantities and labs.
+  void quantity(FieldId f, Element value);
+  QuantityMembers gather(FieldId f, simdjson::dom::object object) const;
+  std::optional<WrittenUnit> quantity_unit(FieldId f, const std::optional<Element>& written);
+  std::optional<double> quantity_value(FieldId f, const std::optional<Element>& written);
+  void quantity_member(FieldId member, Element value, const std::optional<WrittenUnit>& unit);
+  void store_quantity(FieldId f, double written, const WrittenUnit& unit);
+
+  // Values. `out` is where the value goes, `spec` how to read it.
+  void boolean(FactValue& out, Location at, Element value);
+  void integer(FactValue& out, Location at, const schema::Field& spec, Element value);
+  void time(FactValue& out, Location at, Element value);
+  void text(FactValue& out, Location at, const schema::Field& spec, Element value);
+  void choice(FactValue& out, Location at, const schema::Field& spec, std::string_view written);
+  std::optional<std::string_view> string(Location at, std::string_view suffix, Element value,
+                                         std::string_view expected);
+
+  // After the walk.
+  void default_as_of(double now);
+  void mosteller_bsa();
+
+  // Problems.
+  void report(Location at, std::string_view suffix, std::string message);
+  void reject(FactValue& out, Location at, std::string message);
+  void duplicate(FieldId f);
+  void invalidate(FieldId f);
+  std::string path(Location at) const;
+  std::string path(FieldId f) const;
+
+  const DecodeLimits& limits_;
+  const SymbolTable& symbols_;
+  Facts& facts_;
+  const SchemaIndex& index_;
+  std::span<const schema::Field> fields_;
+};
+
+}  // namespace rxr::io

@@ -1,0 +1,182 @@
+// The rule language's abstract syntax: plain structs, each with the span of
+// the text it came from. Built by parse.cpp, read by the checker.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "syntax/source.h"
+
+namespace rxr::ast {
+
+using syntax::Span;
+
+enum class ExprKind : uint8_t {
+  kNumber,         // 0.8 mg/m2, 10000 /mm3, 5 %, 21
+  kLimitMultiple,  // 1.5 x ULN
+  kString,         // "IV"
+  kBool,           // true, false
+  kPath,           // labs.anc, first_dose, a.given_at
+  kCall,           // dose_per_m2(order.cycle, response.status, order.day), count(list)
+  kAggregate,      // any(m in medications where m.drug in corticosteroids)
+  kList,           // ["IV", "intravenous"]
+  kNegate,         // -x
+  kArithmetic,     // a + b, a - b, a * b, a / b
+  kCompare,        // a < b ...
+  kOtherwise,      // a otherwise b: b when a is unknown
+  kPresence,       // x is present, x is missing
+  kIn,             // x in list, x not in list
+  kWithin,         // a within 10 % of b
+  kNot,
+  kAnd,
+  kOr,
+};
+
+enum class ArithmeticOp : uint8_t { kAdd, kSubtract, kMultiply, kDivide };
+enum class CompareOp : uint8_t { kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual };
+enum class Limit : uint8_t { kUpper, kLower };  // ULN, LLN
+
+// One node type for every expression: a tagged struct keeps the checker and
+// compiler to a single switch each, and the fields in use are named by kind.
+struct Expr {
+  ExprKind kind{};
+  Span span;
+  std::string source;  // the expression as written, for explanations
+
+  double number = 0;        // kNumber, kLimitMultiple
+  std::string unit;         // kNumber: unit as written, "" for a plain number
+  Span unit_span;
+  Limit limit{};            // kLimitMultiple
+  std::string text;         // kString
+  bool boolean = false;     // kBool
+  std::vector<std::string> path;  // kPath: segments
+  std::string function;     // kCall, kAggregate
+  std::string variable;     // kAggregate: the bound name
+  ArithmeticOp arithmetic{};
+  CompareOp compare{};
+  bool negated = false;       // not in, not within, is not present/missing
+  bool tests_missing = false; // kPresence: "is missing" rather than "is present"
+
+  // Operands in source order. kAggregate: [list]; kWithin: [value, tolerance, reference].
+  std::vector<std::unique_ptr<Expr>> operands;
+  std::unique_ptr<Expr> where;   // kAggregate, optional
+  std::unique_ptr<Expr> select;  // kAggregate, optional
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Named {
+  std::string name;
+  Span span;
+};
+
+struct PackHeader {
+  std::string name, version;
+  Span span;
+};
+
+struct DrugDecl {
+  Named drug;
+  std::vector<Named> synonyms;
+};
+
+struct SourceDecl {
+  Named tag;
+  std::string text;
+};
+
+struct ConstDecl {
+  Named name;
+  bool policy = false;  // a local-policy value a site may change
+  ExprPtr value;
+};
+
+struct LetDecl {
+  Named name;
+  ExprPtr value;
+};
+
+struct ListDecl {
+  Named name;
+  std::vector<Named> items;
+};
+
+struct Literal {
+  enum class Kind : uint8_t { kNumber, kString, kBool };
+  Kind kind{};
+  double number = 0;
+  std::string unit;  // kNumber
+  std::string text;  // kString
+  bool boolean = false;
+  Span span;
+};
+
+struct Pattern {
+  enum class Kind : uint8_t { kAny, kValues, kRange, kBound };
+  Kind kind{};
+  CompareOp bound{};             // kBound: "< 3" matches values less than 3
+  std::vector<Literal> values;   // kValues: alternatives; kRange: [low, high]; kBound: [limit]
+  Span span;
+};
+
+struct TableRow {
+  std::vector<Pattern> patterns;
+  ExprPtr result;
+  Span span;
+};
+
+struct TableDecl {
+  Named name;
+  std::vector<Named> columns;
+  Named unit;  // unit of every result
+  std::vector<TableRow> rows;
+};
+
+// A message: literal text with {expr} or {expr as unit} placeholders.
+struct Template {
+  struct Piece {
+    std::string text;  // literal text; empty when this piece is a placeholder
+    ExprPtr value;     // the placeholder's expression
+    Named unit;        // "as unit", may be empty
+  };
+  std::vector<Piece> pieces;
+  Span span;
+};
+
+struct RuleDecl {
+  Named id;
+  std::string title;
+  std::optional<Named> category;
+  std::optional<Named> severity;
+  std::vector<LetDecl> lets;
+  ExprPtr when;
+  std::optional<Template> message;
+  std::optional<Template> missing_message;
+  std::optional<Named> cite_tag;
+  std::string cite_text;
+  Span span;
+};
+
+struct ImportDecl {
+  std::string path;
+  Span span;
+};
+
+// One rule file, declarations kept in source order within each kind.
+struct File {
+  syntax::FileId id = 0;
+  std::optional<PackHeader> pack;
+  std::vector<std::string> notices;
+  std::vector<ImportDecl> imports;
+  std::vector<DrugDecl> drugs;
+  std::vector<SourceDecl> sources;
+  std::vector<Named> salts;
+  std::vector<ConstDecl> consts;
+  std::vector<LetDecl> lets;
+  std::vector<ListDecl> lists;
+  std::vector<TableDecl> tables;
+  std::vector<RuleDecl> rules;
+};
+
+}  // namespace rxr::ast

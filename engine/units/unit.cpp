@@ -1,0 +1,165 @@
+#include "units/unit.h"
+
+#include <array>
+#include <cmath>
+
+namespace rxr::units {
+namespace {
+
+struct Spelling {
+  std::string_view spelling;
+  Unit unit;
+};
+
+// Base units: mg, mm, s, mmol, cells, U. Factors are chosen so that the
+// conversions pharmacists check at boundaries stay exact in binary floating
+// point (1 x10^9/L = 1000 /mm3 exactly).
+constexpr double kMm3PerLitre = 1e6;
+constexpr double kSecondsPerDay = 86400;
+constexpr double kSecondsPerJulianYear = 365.25 * kSecondsPerDay;  // UCUM 'a'
+
+// Analyte-specific conversion facts from the request contract.
+constexpr double kBilirubinUmolPerMgDl = 17.1;
+constexpr double kMagnesiumMgDlPerMmol = 2.43;
+constexpr double kMagnesiumValence = 2;  // 1 mmol/L Mg2+ = 2 mEq/L
+
+constexpr Unit kMg{"mg", dims::kMass, 1};
+constexpr Unit kUg{"ug", dims::kMass, 1e-3};
+constexpr Unit kCellsPerMm3{"/mm3", dims::kCellCount, 1};
+constexpr Unit kGigaPerLitre{"10*9/L", dims::kCellCount, 1e9 / kMm3PerLitre};
+constexpr Unit kMgPerDl{"mg/dL", dims::kMassConcentration, 1 / (kMm3PerLitre / 10)};
+constexpr Unit kMmolPerLitre{"mmol/L", dims::kAmountConcentration, 1 / kMm3PerLitre};
+constexpr Unit kUmolPerLitre{"umol/L", dims::kAmountConcentration, 1e-3 / kMm3PerLitre};
+constexpr Unit kUnitsPerLitre{"U/L", dims::kEnzymeActivity, 1 / kMm3PerLitre};
+constexpr Unit kSquareMetre{"m2", dims::kArea, 1e6};
+constexpr Unit kYear{"a", dims::kTime, kSecondsPerJulianYear};
+constexpr Unit kMgPerM2{"mg/m2", dims::kDosePerArea, 1 / 1e6};
+constexpr Unit kUgPerM2{"ug/m2", dims::kDosePerArea, 1e-3 / 1e6};
+
+constexpr std::array kGeneric{
+    // mass
+    Spelling{"mg", kMg},
+    Spelling{"g", {"g", dims::kMass, 1e3}},
+    Spelling{"kg", {"kg", dims::kMass, 1e6}},
+    Spelling{"ug", kUg},
+    Spelling{"mcg", kUg},
+    Spelling{"\xC2\xB5g", kUg},  // µg
+    Spelling{"lb", {"lb", dims::kMass, 453592.37}},
+    // length
+    Spelling{"cm", {"cm", dims::kLength, 10}},
+    Spelling{"mm", {"mm", dims::kLength, 1}},
+    Spelling{"m", {"m", dims::kLength, 1e3}},
+    Spelling{"in", {"in", dims::kLength, 25.4}},
+    // body surface
+    Spelling{"m2", kSquareMetre},
+    Spelling{"m^2", kSquareMetre},
+    // time
+    Spelling{"a", kYear},
+    Spelling{"y", kYear},
+    Spelling{"year", kYear},
+    Spelling{"mo", {"mo", dims::kTime, kSecondsPerJulianYear / 12}},
+    Spelling{"wk", {"wk", dims::kTime, 7 * kSecondsPerDay}},
+    Spelling{"d", {"d", dims::kTime, kSecondsPerDay}},
+    Spelling{"h", {"h", dims::kTime, 3600}},
+    Spelling{"min", {"min", dims::kTime, 60}},
+    Spelling{"s", {"s", dims::kTime, 1}},
+    Spelling{"ms", {"ms", dims::kTime, 1e-3}},
+    // cell counts
+    Spelling{"/mm3", kCellsPerMm3},
+    Spelling{"/uL", kCellsPerMm3},
+    Spelling{"cells/uL", kCellsPerMm3},
+    Spelling{"/\xC2\xB5L", kCellsPerMm3},
+    Spelling{"cells/\xC2\xB5L", kCellsPerMm3},
+    Spelling{"10*9/L", kGigaPerLitre},
+    Spelling{"10^9/L", kGigaPerLitre},
+    Spelling{"x10^9/L", kGigaPerLitre},
+    Spelling{"x10*9/L", kGigaPerLitre},
+    Spelling{"G/L", kGigaPerLitre},
+    // concentrations
+    Spelling{"mg/dL", kMgPerDl},
+    Spelling{"mg/mL", {"mg/mL", dims::kMassConcentration, 1e-3}},
+    Spelling{"mmol/L", kMmolPerLitre},
+    Spelling{"umol/L", kUmolPerLitre},
+    Spelling{"\xC2\xB5mol/L", kUmolPerLitre},
+    Spelling{"U/L", kUnitsPerLitre},
+    // volume
+    Spelling{"mL", {"mL", dims::kVolume, 1e3}},
+    Spelling{"L", {"L", dims::kVolume, kMm3PerLitre}},
+    // dose per body surface
+    Spelling{"mg/m2", kMgPerM2},
+    Spelling{"mg/m^2", kMgPerM2},
+    Spelling{"ug/m2", kUgPerM2},
+    Spelling{"ug/m^2", kUgPerM2},
+    Spelling{"mcg/m2", kUgPerM2},
+    Spelling{"\xC2\xB5g/m2", kUgPerM2},
+    // plain numbers
+    Spelling{"%", {"%", dims::kNone, 0.01}},
+};
+
+std::optional<Unit> find_analyte_unit(std::string_view spelling, Analyte analyte) {
+  const bool umol = spelling == "umol/L" || spelling == "\xC2\xB5mol/L";
+  switch (analyte) {
+    case Analyte::kBilirubin:
+      if (umol) return Unit{"umol/L", dims::kMassConcentration, kMgPerDl.factor / kBilirubinUmolPerMgDl};
+      break;
+    case Analyte::kPotassium:
+      if (spelling == "mEq/L") return Unit{"mEq/L", dims::kAmountConcentration, kMmolPerLitre.factor};
+      break;
+    case Analyte::kMagnesium:
+      if (spelling == "mEq/L") {
+        return Unit{"mEq/L", dims::kAmountConcentration, kMmolPerLitre.factor / kMagnesiumValence};
+      }
+      if (spelling == "mg/dL") {
+        return Unit{"mg/dL", dims::kAmountConcentration, kMmolPerLitre.factor / kMagnesiumMgDlPerMmol};
+      }
+      break;
+    case Analyte::kNone:
+      break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Unit> find_unit(std::string_view spelling, Analyte analyte) {
+  if (auto special = find_analyte_unit(spelling, analyte)) return special;
+  for (const auto& entry : kGeneric) {
+    if (entry.spelling == spelling) return entry.unit;
+  }
+  return std::nullopt;
+}
+
+Unit display_unit(const Dimension& dimension, double base_value) {
+  if (dimension == dims::kTime) {
+    const double magnitude = std::fabs(base_value);
+    if (magnitude >= kSecondsPerDay) return {"d", dims::kTime, kSecondsPerDay};
+    if (magnitude >= 3600) return {"h", dims::kTime, 3600};
+    if (magnitude >= 60) return {"min", dims::kTime, 60};
+    if (magnitude >= 1 || magnitude == 0) return {"s", dims::kTime, 1};
+    return {"ms", dims::kTime, 1e-3};
+  }
+  if (dimension.dimensionless()) return {"", dimension, 1};
+  for (const auto& entry : kGeneric) {
+    if (entry.unit.dimension == dimension && entry.spelling == entry.unit.symbol) {
+      // The first canonical spelling listed for a dimension is its display unit.
+      return entry.unit;
+    }
+  }
+  return {"", dimension, 1};
+}
+
+std::string_view example_units(const Dimension& d) {
+  if (d == dims::kMass) return "mg, g, kg, ug or lb";
+  if (d == dims::kLength) return "cm, m or in";
+  if (d == dims::kArea) return "m2";
+  if (d == dims::kTime) return "a, mo, wk, d, h, min, s or ms";
+  if (d == dims::kCellCount) return "10*9/L or /mm3";
+  if (d == dims::kMassConcentration) return "mg/dL";
+  if (d == dims::kAmountConcentration) return "mmol/L";
+  if (d == dims::kEnzymeActivity) return "U/L";
+  if (d == dims::kVolume) return "mL or L";
+  if (d == dims::kDosePerArea) return "mg/m2 or ug/m2";
+  return "a unit of the right dimension";
+}
+
+}  // namespace rxr::units

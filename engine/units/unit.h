@@ -1,0 +1,37 @@
+// The units rxrules accepts, in requests and in rule literals, and their
+// conversion to one base unit per dimension (mg, mm, s, mmol, cells, U).
+// Every quantity is converted once, when it is read, and compared in base
+// units afterwards; nothing on the verify path looks a unit up by name.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "units/dimension.h"
+
+namespace rxr::units {
+
+struct Unit {
+  std::string_view symbol;  // canonical spelling, used for display
+  Dimension dimension;
+  double factor = 1.0;      // base value = value * factor
+};
+
+// Some conversions hold for one analyte only (1 mg/dL bilirubin = 17.1 umol/L;
+// 1 mmol/L magnesium = 2.43 mg/dL). A request field names its analyte so the
+// decoder can accept those spellings for it and nowhere else.
+enum class Analyte { kNone, kBilirubin, kPotassium, kMagnesium };
+
+// Looks a unit up by any accepted spelling (case-sensitive, as in UCUM:
+// G/L is giga-cells per litre, g/L would be grams per litre).
+std::optional<Unit> find_unit(std::string_view spelling, Analyte analyte = Analyte::kNone);
+
+// The unit a value of this dimension is shown in when a message or a fact
+// does not ask for another one. Time is shown in the largest unit that keeps
+// the value at or above 1 (ms, s, min, h, d).
+Unit display_unit(const Dimension& dimension, double base_value);
+
+// A few spellings of the dimension, for hints: "10*9/L or /mm3".
+std::string_view example_units(const Dimension& dimension);
+
+}  // namespace rxr::units

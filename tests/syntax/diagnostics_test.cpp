@@ -1,0 +1,115 @@
+// Rule-text mistakes: each reported once, where it is, with a hint.
+#include <gtest/gtest.h>
+
+#include "../engine/test_pack.h"
+
+namespace rxr {
+namespace {
+
+using testing::load_rules;
+
+std::string brief(const api::LoadResult& r) { return syntax::render_brief(r.diagnostics, r.sources); }
+
+TEST(Diagnostics, FiveMistakesGiveFiveLocatedDiagnostics) {
+  const api::LoadResult r = load_rules(R"(pack "p" version "1"
+source PI "PI"
+rule A-1 "unknown path" {
+  category regimen
+  severity block
+  when labs.ancc < 1 x10^9/L
+  message "m"
+  cite PI
+}
+rule A-2 "units" {
+  category regimen
+  severity block
+  when order.dose > 10000 /mm3
+  message "m"
+  cite PI
+}
+rule A-1 "duplicate id" {
+  category regimen
+  severity fatal
+  when order.cycle > 6
+  message "m"
+  cite PI
+}
+rule A-3 "bad category" {
+  category dosing
+  severity warn
+  when order.drug in opioids
+  message "m"
+  cite PI
+}
+)");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(brief(r),
+            "pack.rxr:6:8: error: unknown name 'labs.ancc' (hint: did you mean labs.anc?)\n"
+            "pack.rxr:13:8: error: cannot compare mass (mg) with cell count (/mm3) "
+            "(hint: write the right side in a unit of mass (mg), e.g. mg, g, kg, ug or lb)\n"
+            "pack.rxr:17:6: error: rule id A-1 is used twice (first at line 3) "
+            "(hint: rule ids must be unique in a pack: findings are reported by id)\n"
+            "pack.rxr:19:12: error: 'fatal' is not a severity (hint: use info, warn or block)\n"
+            "pack.rxr:25:12: error: 'dosing' is not a category (hint: use one of: eligibility, regimen, "
+            "premedication, cytoreduction, interaction, dose-modification, preparation, monitoring)\n"
+            "pack.rxr:27:22: error: unknown name 'opioids' (hint: paths are those of the request contract "
+            "(labs.anc, order.dose, ...) or names declared with let, const or list)");
+}
+
+TEST(Diagnostics, RenderShowsTheLineAndACaret) {
+  const api::LoadResult r = load_rules("pack \"p\" version \"1\"\nconst X = 3 mgg\n");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(syntax::render(r.diagnostics.items()[0], r.sources),
+            "pack.rxr:2:13: error: unknown unit 'mgg'\n"
+            "  const X = 3 mgg\n"
+            "              ^~~\n"
+            "  hint: units are written as in the request contract: mg, mg/m2, /mm3, x10^9/L, mmol/L, d, h\n");
+}
+
+TEST(Diagnostics, SyntaxErrorsSayWhatWasExpected) {
+  const api::LoadResult r = load_rules("pack \"p\" version \"1\"\nrule X-1 \"t\" {\n  when order.day = 1\n}\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(brief(r), "pack.rxr:3:18: error: unexpected '=' (hint: compare with '==' ('=' only names a value "
+                      "in let and const))");
+}
+
+TEST(Diagnostics, MissingRulePartsAreNamed) {
+  const api::LoadResult r = load_rules("pack \"p\" version \"1\"\nrule X-1 \"t\" {\n  severity warn\n}\n");
+  EXPECT_EQ(brief(r),
+            "pack.rxr:2:6: error: rule X-1 has no 'category' (hint: add e.g.: category cytoreduction)\n"
+            "pack.rxr:2:6: error: rule X-1 has no 'cite' (hint: add e.g.: cite PI \"section 2.2\")\n"
+            "pack.rxr:2:6: error: rule X-1 has no 'when' (hint: add e.g.: when labs.anc < 1 x10^9/L)\n"
+            "pack.rxr:2:6: error: rule X-1 has no 'message' (hint: add e.g.: message \"...\")");
+}
+
+TEST(Diagnostics, TypeErrorsInsideMessagesPointIntoTheString) {
+  const api::LoadResult r = load_rules(
+      "pack \"p\" version \"1\"\nsource T \"t\"\nrule X-1 \"t\" {\n category regimen\n severity warn\n"
+      " when true\n message \"dose {order.dose as /mm3}\"\n cite T\n}\n");
+  EXPECT_EQ(brief(r), "pack.rxr:7:31: error: cannot show mass (mg) in /mm3 (hint: use a unit of mass (mg))");
+}
+
+TEST(Diagnostics, LetCyclesAndUnknownTablesAreReported) {
+  const api::LoadResult r = load_rules(
+      "pack \"p\" version \"1\"\nlet a = b + 1\nlet b = a + 1\nconst C = dose_table(1)\n");
+  const std::string text = brief(r);
+  EXPECT_NE(text.find("'a' is defined in terms of itself"), std::string::npos) << text;
+  EXPECT_NE(text.find("pack.rxr:4:11: error: unknown table or function 'dose_table'"), std::string::npos) << text;
+}
+
+TEST(Diagnostics, HostileNestingIsRefusedNotRecursed) {
+  const std::string deep = "pack \"p\" version \"1\"\nconst X = " + std::string(10000, '(') + "1" +
+                           std::string(10000, ')') + "\n";
+  const api::LoadResult r = load_rules(deep);
+  EXPECT_EQ(brief(r).rfind("pack.rxr:2:", 0), 0u);
+  EXPECT_NE(brief(r).find("nested more than 64 deep"), std::string::npos);
+}
+
+TEST(Diagnostics, ImportsThatCannotBeReadAreLocated) {
+  const api::LoadResult r = load_rules("pack \"p\" version \"1\"\nimport \"nowhere.rxr\"\n");
+  EXPECT_EQ(brief(r), "pack.rxr:2:8: error: cannot read imported file 'nowhere.rxr' "
+                      "(hint: import paths are relative to the importing file)");
+}
+
+}  // namespace
+}  // namespace rxr
