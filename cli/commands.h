@@ -20,6 +20,14 @@ struct VerifyArguments {
 };
 int run_verify(const VerifyArguments& args);
 
+struct TestArguments {
+  std::vector<std::string> paths;
+  std::string junit;       // write JUnit XML here when set
+  bool coverage = false;   // list each rule and whether cases make it fire and keep it quiet
+  bool strict = false;     // with coverage: a rule lacking either fails the run
+};
+int run_test(const TestArguments& args);
+
 // The rule packs under `path`: itself when it holds .rxr files (or is one),
 // else every folder below it that does, in name order.
 std::vector<std::string> pack_paths(const std::string& path);

@@ -24,6 +24,13 @@ int main(int argc, char** argv) {
   verify->add_option("--format", format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
   verify->add_flag("--explain", verify_args.explain, "Show why each rule fired or stayed quiet");
 
+  TestArguments test_args;
+  auto* test = app.add_subcommand("test", "Run the regression cases that sit with the rules");
+  test->add_option("paths", test_args.paths, "Rule pack folders, or folders of packs")->required();
+  test->add_option("--junit", test_args.junit, "Write JUnit XML to this file");
+  test->add_flag("--coverage", test_args.coverage, "List rules no case makes fire or keeps quiet");
+  test->add_flag("--strict", test_args.strict, "With --coverage: a rule lacking a case fails the run");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -32,6 +39,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (check->parsed()) return run_check(check_paths);
+    if (test->parsed()) return run_test(test_args);
     verify_args.text = format == "text";
     return run_verify(verify_args);
   } catch (const std::exception& e) {

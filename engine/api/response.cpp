@@ -29,13 +29,13 @@ void write_fact(JsonWriter& json, const eval::ShownValue& fact) {
 }
 
 // One line per evaluated node: the expression as written and its value.
-// Constants are left out: their value is their text.
+// Literals are left out (their value is their text); named constants stay.
 template <typename Line>
 void for_each_trace_line(const compile::RuleSet& rules, const eval::Explanation& e, const eval::Scratch& scratch,
                          Line&& line) {
   for (const eval::TraceEntry& entry : e.trace) {
     const compile::Node& node = rules.node(entry.node);
-    if (node.op == compile::Op::kConstant) continue;
+    if (node.op == compile::Op::kConstant && (node.flags & compile::kNamed) == 0) continue;
     line(entry.depth, node.source, eval::describe_value(entry.value, node.type, rules, scratch));
   }
 }

@@ -46,8 +46,31 @@ std::string join_path(const std::vector<std::string>& segments) {
 
 }  // namespace
 
+// Arithmetic on constants is done once, here: 0.8 mg/m2 * 2 is stored as 1.6 mg/m2.
+std::optional<double> PackCompiler::fold(Op op, const std::vector<NodeId>& children) const {
+  if (op != Op::kNegate && op != Op::kAdd && op != Op::kSubtract && op != Op::kMultiply && op != Op::kDivide) {
+    return std::nullopt;
+  }
+  std::vector<double> values;
+  for (NodeId child : children) {
+    const Node& n = out_.node(child);
+    if (n.op != Op::kConstant || n.type.kind != TypeKind::kNumber) return std::nullopt;
+    values.push_back(out_.constants[n.index].number);
+  }
+  switch (op) {
+    case Op::kNegate: return -values[0];
+    case Op::kAdd: return values[0] + values[1];
+    case Op::kSubtract: return values[0] - values[1];
+    case Op::kMultiply: return values[0] * values[1];
+    default: return values[1] == 0 ? std::nullopt : std::optional(values[0] / values[1]);
+  }
+}
+
 NodeId PackCompiler::add(Op op, Type type, const ast::Expr& e, std::vector<NodeId> children,
                          schema::FieldId field, uint32_t index, uint8_t flags) {
+  if (!type.is_error()) {
+    if (auto folded = fold(op, children)) return constant({type, *folded, kUnknownSymbol, {}}, e);
+  }
   Node n;
   n.op = op;
   n.flags = flags;
@@ -268,8 +291,9 @@ NodeId PackCompiler::reference_let(LetEntry& entry, syntax::Span use) {
 }
 
 NodeId PackCompiler::reference_const(ConstEntry& entry, syntax::Span use) {
+  const std::string& name = entry.decl->name.name;
   if (entry.state == State::kCompiling) {
-    error(use, fmt::format("'{}' is defined in terms of itself", entry.decl->name.name));
+    error(use, fmt::format("'{}' is defined in terms of itself", name));
     return add(Op::kConstant, Type::error(), *entry.decl->value);
   }
   if (entry.state == State::kPending) {
@@ -279,7 +303,20 @@ NodeId PackCompiler::reference_const(ConstEntry& entry, syntax::Span use) {
     shown_ = saved_shown;
     entry.state = State::kDone;
   }
-  return entry.node;
+  // Each use gets a node of its own, named after the constant, so that an
+  // explanation reads "MAX_BLASTS => 10000 /mm3" rather than a bare number.
+  const Node value = out_.node(entry.node);
+  ast::Expr reference;
+  reference.span = use;
+  reference.source = name;
+  if (value.op != Op::kConstant) {
+    if (!value.type.is_error()) {
+      error(entry.decl->value->span, fmt::format("const {} depends on the request", name),
+            fmt::format("a const is fixed when the rules load; use: let {} = ...", name));
+    }
+    return add(Op::kConstant, Type::error(), reference);
+  }
+  return add(Op::kConstant, value.type, reference, {}, schema::kNoField, value.index, kNamed);
 }
 
 NodeId PackCompiler::arithmetic(const ast::Expr& e) {

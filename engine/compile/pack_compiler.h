@@ -63,6 +63,7 @@ class PackCompiler {
   NodeId add(Op op, Type type, const ast::Expr& e, std::vector<NodeId> children = {},
              schema::FieldId field = schema::kNoField, uint32_t index = 0, uint8_t flags = 0);
   NodeId constant(Constant c, const ast::Expr& e);
+  std::optional<double> fold(Op op, const std::vector<NodeId>& children) const;
   void error(syntax::Span span, std::string message, std::string hint = {});
   void record_shown(const std::string& label, NodeId node);
 

@@ -41,6 +41,7 @@ enum class Op : uint8_t {
 inline constexpr uint8_t kNegated = 1;       // not in / not within / is missing
 inline constexpr uint8_t kHasWhere = 2;      // aggregate: children[1] is the filter
 inline constexpr uint8_t kHasSelect = 4;     // aggregate: last child is the selected value
+inline constexpr uint8_t kNamed = 8;         // a reference to a named constant: explanations show it
 
 using NodeId = uint32_t;
 

@@ -16,7 +16,8 @@ namespace rxr::io {
 
 struct DecodeLimits {
   std::size_t max_request_bytes = 1 << 20;  // 1 MiB
-  std::size_t max_depth = 64;               // nested arrays and objects; the request object is 1
+  std::size_t max_depth = 64;               // nested arrays and objects, the request object
+                                            // being 1; an empty [] or {} is no level (simdjson)
   std::size_t max_list_items = 1000;        // per array
   std::size_t max_string_bytes = 4096;      // any one string value
 };

@@ -288,13 +288,13 @@ void FactWalker::quantity(FieldId f, element value) {
     return;
   }
   const QuantityMembers found = gather(f, object);
-  const bool duplicate_value = (found.duplicates & 1) != 0;
-  const bool duplicate_unit = (found.duplicates & 2) != 0;
+  const bool duplicate_value = found.duplicate(QuantityMembers::kValue);
+  const bool duplicate_unit = found.duplicate(QuantityMembers::kUnit);
   if (duplicate_value) report({f}, ".value", std::string(kDuplicateKey));
   if (duplicate_unit) report({f}, ".unit", std::string(kDuplicateKey));
 
-  std::optional<WrittenUnit> unit = quantity_unit(f, found.unit);
-  const std::optional<double> written = quantity_value(f, found.value);
+  std::optional<WrittenUnit> unit = quantity_unit(f, found.get(QuantityMembers::kUnit));
+  const std::optional<double> written = quantity_value(f, found.get(QuantityMembers::kValue));
   if (duplicate_unit) unit.reset();  // which of the two units would uln and lln be in?
   if (unit && written && !duplicate_value) {
     store_quantity(f, *written, *unit);
@@ -304,10 +304,11 @@ void FactWalker::quantity(FieldId f, element value) {
 
   const auto lab_members = index_.members(f);
   for (std::size_t i = 0; i < lab_members.size(); ++i) {
-    if ((found.duplicates >> (2 + i)) & 1) {
+    const std::size_t position = QuantityMembers::kFirstMember + i;
+    if (found.duplicate(position)) {
       duplicate(lab_members[i].id);
-    } else if (found.members[i]) {
-      quantity_member(lab_members[i].id, *found.members[i], unit);
+    } else if (const auto member = found.get(position)) {
+      quantity_member(lab_members[i].id, *member, unit);
     }
   }
 }
@@ -316,23 +317,25 @@ FactWalker::QuantityMembers FactWalker::gather(FieldId f, simdjson::dom::object 
   QuantityMembers found;
   uint64_t seen = 0;
   for (const simdjson::dom::key_value_pair member : object) {
-    int bit_index = 0;
-    std::optional<element>* target = nullptr;
+    std::size_t position = 0;
     if (member.key == "value") {
-      target = &found.value;
+      position = QuantityMembers::kValue;
     } else if (member.key == "unit") {
-      bit_index = 1;
-      target = &found.unit;
-    } else if (const int position = index_.find(f, member.key); position >= 0) {
-      bit_index = 2 + position;
-      target = &found.members[static_cast<std::size_t>(position)];
+      position = QuantityMembers::kUnit;
+    } else if (const int schema_position = index_.find(f, member.key); schema_position >= 0) {
+      position = QuantityMembers::kFirstMember + static_cast<std::size_t>(schema_position);
     } else {
       continue;  // keys the contract does not define are ignored
     }
-    const uint64_t bit = uint64_t{1} << bit_index;
-    if (seen & bit) found.duplicates |= bit;
+    const uint64_t bit = uint64_t{1} << position;
+    if (seen & bit) {
+      found.duplicates |= bit;
+      continue;
+    }
     seen |= bit;
-    if (!member.value.is_null() && !target->has_value()) *target = member.value;
+    if (member.value.is_null()) continue;  // null is absent
+    found.elements[position] = member.value;
+    found.written |= bit;
   }
   return found;
 }

@@ -45,10 +45,21 @@ class FactWalker {
   // The members of one quantity object, gathered in one pass over its keys:
   // a lab's uln and lln are read in its unit, wherever the unit is written.
   struct QuantityMembers {
-    std::optional<Element> value;
-    std::optional<Element> unit;
-    std::array<std::optional<Element>, SchemaIndex::kMaxQuantityMembers> members;  // uln, lln, at
-    uint64_t duplicates = 0;  // bit 0: value, bit 1: unit, bit 2 + i: members[i]
+    // Positions in `elements`: "value", "unit", then the field's schema
+    // members in schema order (a lab's uln, lln, at).
+    static constexpr std::size_t kValue = 0;
+    static constexpr std::size_t kUnit = 1;
+    static constexpr std::size_t kFirstMember = 2;
+
+    std::array<Element, kFirstMember + SchemaIndex::kMaxQuantityMembers> elements;
+    uint64_t written = 0;     // bit i: elements[i] holds a value other than null
+    uint64_t duplicates = 0;  // bit i: the key of elements[i] appears more than once
+
+    std::optional<Element> get(std::size_t i) const {
+      if (((written >> i) & 1) == 0) return std::nullopt;
+      return elements[i];
+    }
+    bool duplicate(std::size_t i) const { return ((duplicates >> i) & 1) != 0; }
   };
 
   const schema::Field& spec(FieldId f) const { return fields_[static_cast<std::size_t>(f)]; }

@@ -10,6 +10,7 @@ namespace rxr::io {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool in_range(char c, unsigned char low, unsigned char high) {
   const auto b = static_cast<unsigned char>(c);
@@ -121,7 +122,7 @@ class Scanner {
   }
 
   void skip_space() {
-    while (more() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) ++pos_;
+    while (more() && is_space(peek())) ++pos_;
   }
 
   bool step(Expect& expect) {
@@ -174,6 +175,10 @@ class Scanner {
   bool value(Expect& expect) {
     const char c = peek();
     if (c == '{' || c == '[') {
+      if (empty_container()) {
+        expect = Expect::kCommaOrClose;
+        return true;
+      }
       if (open_.size() == max_depth_) return fail("arrays and objects are nested too deeply");
       open_.push_back(c);
       ++pos_;
@@ -184,6 +189,17 @@ class Scanner {
     if (c == '"') return string();
     if (c == '-' || is_digit(c)) return number();
     return literal();
+  }
+
+  // Like simdjson, reads an empty [] or {} as one value that opens no level
+  // of nesting; consumes it if so.
+  bool empty_container() {
+    const char closer = peek() == '{' ? '}' : ']';
+    std::size_t next = pos_ + 1;
+    while (next < text_.size() && is_space(text_[next])) ++next;
+    if (next == text_.size() || text_[next] != closer) return false;
+    pos_ = next + 1;
+    return true;
   }
 
   bool literal() {

@@ -54,9 +54,14 @@ SchemaIndex::SchemaIndex()
 }
 
 int SchemaIndex::find(schema::FieldId parent, std::string_view name) const {
+  if (name.empty()) return -1;
   const auto siblings = members(parent);
   for (std::size_t i = 0; i < siblings.size(); ++i) {
-    if (siblings[i].name == name) return static_cast<int>(i);
+    const std::string_view candidate = siblings[i].name;
+    // Length and first letter rule out nearly every sibling without a memcmp call.
+    if (candidate.size() == name.size() && candidate.front() == name.front() && candidate == name) {
+      return static_cast<int>(i);
+    }
   }
   return -1;
 }

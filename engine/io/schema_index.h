@@ -25,7 +25,7 @@ class SchemaIndex {
   static constexpr std::size_t kMaxMembers = 64;
   // A quantity object's members beyond value and unit (a lab's uln, lln and
   // at) are held in a fixed array of this size while the object is read.
-  static constexpr std::size_t kMaxQuantityMembers = 8;
+  static constexpr std::size_t kMaxQuantityMembers = 4;
 
   static const SchemaIndex& get();
 

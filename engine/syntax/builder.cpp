@@ -16,12 +16,21 @@ uint32_t character_count(std::string_view utf8) {
   return n;
 }
 
+// The expression as written, white space folded to single spaces so that a
+// condition spread over lines reads as one line in an explanation.
 std::string original_text(antlr4::ParserRuleContext* ctx) {
   if (ctx->start == nullptr || ctx->stop == nullptr || ctx->stop->getStopIndex() < ctx->start->getStartIndex()) {
     return ctx->getText();
   }
-  return ctx->start->getInputStream()->getText(
+  const std::string text = ctx->start->getInputStream()->getText(
       antlr4::misc::Interval(ctx->start->getStartIndex(), ctx->stop->getStopIndex()));
+  std::string folded;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space && (folded.empty() || folded.back() == ' ')) continue;
+    folded += space ? ' ' : c;
+  }
+  return folded;
 }
 
 ast::CompareOp compare_op(size_t token) {

@@ -83,10 +83,15 @@ TEST(JsonError, NumberErrors) {
   expect_error({"[-9223372036854775809]", 1, "the number is out of range"});
 }
 
-TEST(JsonError, DepthCountsEveryArrayAndObject) {
-  EXPECT_FALSE(find_json_error("[[[]]]", 3).has_value());
-  expect_error({"[[[]]]", 2, "arrays and objects are nested too deeply"}, 2);
-  expect_error({"{\"a\":{\"b\":{}}}", 10, "arrays and objects are nested too deeply"}, 2);
+TEST(JsonError, DepthCountsNonEmptyArraysAndObjects) {
+  EXPECT_FALSE(find_json_error("[[[1]]]", 3).has_value());
+  expect_error({"[[[1]]]", 2, "arrays and objects are nested too deeply"}, 2);
+  expect_error({"{\"a\":{\"b\":{\"c\":1}}}", 10, "arrays and objects are nested too deeply"}, 2);
+  // Empty containers open no level, as in simdjson.
+  EXPECT_FALSE(find_json_error("[[[ ]]]", 2).has_value());
+  EXPECT_FALSE(find_json_error("{\"a\":{\"b\":{}}}", 2).has_value());
+  EXPECT_FALSE(find_json_error("{}", 0).has_value());
+  expect_error({"[{ ]", 3, "expected a string key"}, 2);
 }
 
 }  // namespace

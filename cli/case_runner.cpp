@@ -1,0 +1,252 @@
+#include "cli/case_runner.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <variant>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace rxr::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json read_json(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(fmt::format("cannot read '{}'", path.string()));
+  try {
+    return json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error(fmt::format("'{}' is not valid JSON: {}", path.string(), e.what()));
+  }
+}
+
+// "labs.anc" or "premedications[0].drug" as JSON-pointer-like steps.
+std::vector<std::variant<std::string, std::size_t>> parse_path(const std::string& path) {
+  std::vector<std::variant<std::string, std::size_t>> steps;
+  std::string name;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    const char c = i < path.size() ? path[i] : '.';
+    if (c == '.' || c == '[') {
+      if (!name.empty()) steps.emplace_back(name);
+      name.clear();
+      if (c == '[') {
+        const std::size_t close = path.find(']', i);
+        if (close == std::string::npos) throw std::runtime_error(fmt::format("bad path '{}'", path));
+        steps.emplace_back(static_cast<std::size_t>(std::stoul(path.substr(i + 1, close - i - 1))));
+        i = close;
+      }
+    } else {
+      name += c;
+    }
+  }
+  return steps;
+}
+
+// The value at `path`, creating objects on the way; arrays must already reach the index.
+json& at_path(json& root, const std::string& path) {
+  json* node = &root;
+  for (const auto& step : parse_path(path)) {
+    if (const auto* key = std::get_if<std::string>(&step)) {
+      if (!node->is_object()) *node = json::object();
+      node = &(*node)[*key];
+    } else {
+      const std::size_t index = std::get<std::size_t>(step);
+      if (!node->is_array() || index >= node->size()) {
+        throw std::runtime_error(fmt::format("'{}': the base request has no element {}", path, index));
+      }
+      node = &(*node)[index];
+    }
+  }
+  return *node;
+}
+
+void remove_path(json& root, const std::string& path) {
+  const std::size_t cut = path.rfind('.');
+  json& parent = cut == std::string::npos ? root : at_path(root, path.substr(0, cut));
+  const std::string key = cut == std::string::npos ? path : path.substr(cut + 1);
+  if (!parent.is_object() || parent.erase(key) == 0) {
+    throw std::runtime_error(fmt::format("'{}' is not in the base request", path));
+  }
+}
+
+std::vector<std::string> strings(const json& c, const char* key) {
+  std::vector<std::string> out;
+  if (c.contains(key)) {
+    for (const auto& item : c.at(key)) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+const json* finding_of(const json& response, const std::string& rule) {
+  for (const auto& f : response.at("findings")) {
+    if (f.at("rule") == rule) return &f;
+  }
+  return nullptr;
+}
+
+std::string describe(const json* finding) {
+  if (finding == nullptr) return "no finding";
+  if (finding->contains("missing")) {
+    return fmt::format("undecided ({} missing)", fmt::join(finding->at("missing").get<std::vector<std::string>>(), ", "));
+  }
+  return fmt::format("fired as {}", finding->at("severity").get<std::string>());
+}
+
+class CaseFile {
+ public:
+  CaseFile(const fs::path& pack, const fs::path& file, const api::Engine& engine,
+           std::map<std::string, RuleCoverage>& coverage)
+      : pack_(pack), file_(file), engine_(engine), coverage_(coverage) {}
+
+  std::vector<CaseResult> run() {
+    const json doc = read_json(file_);
+    std::vector<CaseResult> out;
+    for (const json& c : doc.at("cases")) out.push_back(run_case(doc, c));
+    return out;
+  }
+
+ private:
+  CaseResult run_case(const json& doc, const json& c) {
+    CaseResult result{fs::relative(file_, pack_).generic_string(), c.value("name", "(unnamed)"), {}, {}};
+    try {
+      check(build_request(doc, c), c, result);
+    } catch (const std::exception& e) {
+      result.failures.push_back(e.what());
+    }
+    return result;
+  }
+
+  json build_request(const json& doc, const json& c) const {
+    const std::string base = c.value("base", doc.value("base", ""));
+    json request = base.empty() ? json::object() : read_json(file_.parent_path() / base);
+    if (c.contains("set")) {
+      for (const auto& [path, value] : c.at("set").items()) at_path(request, path) = value;
+    }
+    for (const std::string& path : strings(c, "remove")) remove_path(request, path);
+    return request;
+  }
+
+  void check(const json& request, const json& c, CaseResult& result) {
+    std::string text;
+    if (engine_.verify(request.dump(), {}, text) != api::VerifyStatus::kOk) {
+      result.failures.push_back("request error: " + text);
+      return;
+    }
+    const json response = json::parse(text);
+    auto fail = [&](std::string message) { result.failures.push_back(std::move(message)); };
+    if (c.contains("verdict") && response.at("verdict") != c.at("verdict")) {
+      fail(fmt::format("verdict: expected {}, got {}", c.at("verdict").get<std::string>(),
+                       response.at("verdict").get<std::string>()));
+    }
+    std::vector<std::pair<std::string, bool>> fired_ok, quiet_ok;
+    for (const std::string& rule : strings(c, "fires")) {
+      const json* f = finding_of(response, rule);
+      const bool ok = f != nullptr && !f->contains("missing");
+      if (!ok) fail(fmt::format("{}: expected to fire, got {}", rule, describe(f)));
+      fired_ok.emplace_back(rule, ok);
+    }
+    for (const std::string& rule : strings(c, "quiet")) {
+      const json* f = finding_of(response, rule);
+      if (f != nullptr) fail(fmt::format("{}: expected no finding, got {}: {}", rule, describe(f), f->at("message").get<std::string>()));
+      quiet_ok.emplace_back(rule, f == nullptr);
+    }
+    if (c.contains("undecided")) {
+      for (const auto& [rule, paths] : c.at("undecided").items()) {
+        const json* f = finding_of(response, rule);
+        const json expected = paths;
+        if (f == nullptr || !f->contains("missing") || f->at("missing") != expected) {
+          fail(fmt::format("{}: expected undecided ({} missing), got {}", rule,
+                           fmt::join(expected.get<std::vector<std::string>>(), ", "), describe(f)));
+        }
+        result.rules.push_back(rule);
+      }
+    }
+    for (const std::string& path : strings(c, "problems")) {
+      const auto& problems = response.at("problems");
+      const bool found = std::any_of(problems.begin(), problems.end(), [&](const json& p) { return p.at("path") == path; });
+      if (!found) fail(fmt::format("expected a problem at {}, got {}", path, problems.dump()));
+    }
+    // Coverage counts what a passing case asserted, never what merely happened.
+    for (const auto& [rule, ok] : fired_ok) {
+      result.rules.push_back(rule);
+      if (ok && result.failures.empty()) coverage_[rule].fires = true;
+    }
+    for (const auto& [rule, ok] : quiet_ok) {
+      result.rules.push_back(rule);
+      if (ok && result.failures.empty()) coverage_[rule].quiet = true;
+    }
+  }
+
+  fs::path pack_;
+  fs::path file_;
+  const api::Engine& engine_;
+  std::map<std::string, RuleCoverage>& coverage_;
+};
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+PackResult run_cases(const std::string& pack, const api::Engine& engine) {
+  PackResult result{pack, {}, {}, {}};
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(pack) / "tests", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.size() > 11 && name.ends_with(".cases.json")) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::map<std::string, RuleCoverage> coverage;
+  for (const auto& file : files) {
+    try {
+      auto cases = CaseFile(pack, file, engine, coverage).run();
+      result.cases.insert(result.cases.end(), cases.begin(), cases.end());
+    } catch (const std::exception& e) {
+      result.io_error = fmt::format("{}: {}", file.string(), e.what());
+      return result;
+    }
+  }
+  for (const compile::Rule& rule : engine.rules().rules) result.coverage.emplace_back(rule.id, coverage[rule.id]);
+  return result;
+}
+
+std::string junit_xml(const std::vector<PackResult>& packs) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  for (const PackResult& pack : packs) {
+    const auto failures = std::count_if(pack.cases.begin(), pack.cases.end(),
+                                        [](const CaseResult& c) { return !c.failures.empty(); });
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escape(pack.pack),
+                       pack.cases.size(), failures);
+    for (const CaseResult& c : pack.cases) {
+      out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml_escape(c.file), xml_escape(c.name));
+      if (c.failures.empty()) {
+        out += "/>\n";
+        continue;
+      }
+      out += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                         xml_escape(c.failures.front()), xml_escape(fmt::format("{}", fmt::join(c.failures, "\n"))));
+    }
+    out += "  </testsuite>\n";
+  }
+  return out + "</testsuites>\n";
+}
+
+}  // namespace rxr::cli
