@@ -224,7 +224,11 @@ PackResult run_cases(const std::string& pack, const api::Engine& engine) {
       return result;
     }
   }
-  for (const compile::Rule& rule : engine.rules().rules) result.coverage.emplace_back(rule.id, coverage[rule.id]);
+  for (const compile::Rule& rule : engine.rules().rules) {
+    RuleCoverage covered = coverage[rule.id];
+    covered.always = rule.always;
+    result.coverage.emplace_back(rule.id, covered);
+  }
   return result;
 }
 

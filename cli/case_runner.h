@@ -19,8 +19,11 @@ struct CaseResult {
 };
 
 struct RuleCoverage {
-  bool fires = false;  // some passing case expects it to fire, and it does
-  bool quiet = false;  // some passing case expects it to stay quiet, and it does
+  bool fires = false;   // some passing case expects it to fire, and it does
+  bool quiet = false;   // some passing case expects it to stay quiet, and it does
+  bool always = false;  // its condition is 'true': no case can keep it quiet
+
+  bool complete() const { return fires && (quiet || always); }
 };
 
 struct PackResult {

@@ -14,10 +14,10 @@ namespace {
 void print_coverage(const PackResult& pack, std::size_t& uncovered) {
   fmt::print("\ncoverage of {}:\n", pack.pack);
   for (const auto& [rule, covered] : pack.coverage) {
-    const bool complete = covered.fires && covered.quiet;
-    if (!complete) ++uncovered;
-    fmt::print("  {:<16} fires: {:<3}  quiet: {:<3}{}\n", rule, covered.fires ? "yes" : "no",
-               covered.quiet ? "yes" : "no", complete ? "" : "  <- needs a case");
+    if (!covered.complete()) ++uncovered;
+    const char* quiet = covered.quiet ? "yes" : covered.always ? "n/a (always fires)" : "no";
+    fmt::print("  {:<16} fires: {:<3}  quiet: {:<3}{}\n", rule, covered.fires ? "yes" : "no", quiet,
+               covered.complete() ? "" : "  <- needs a case");
   }
 }
 

@@ -184,7 +184,10 @@ void PackCompiler::compile_rule(const ast::RuleDecl& decl) {
   shown_ = &rule.facts;
   if (require(decl.when != nullptr, "when", "add e.g.: when labs.anc < 1 x10^9/L")) {
     rule.condition = expr(*decl.when);
-    const Type& type = out_.node(rule.condition).type;
+    const Node& condition = out_.node(rule.condition);
+    rule.always = condition.op == Op::kConstant && condition.type.kind == TypeKind::kBool &&
+                  out_.constants[condition.index].number != 0;
+    const Type& type = condition.type;
     if (!type.is_error() && type.kind != TypeKind::kBool) {
       error(decl.when->span, fmt::format("the condition is {}, not true or false", describe(type)));
     }

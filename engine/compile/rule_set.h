@@ -127,6 +127,7 @@ struct Rule {
   Message missing_message;  // empty: the engine's default wording
   std::string source;       // full citation text
   std::vector<ShownFact> facts;
+  bool always = false;      // the condition is the constant true: the rule always fires
   syntax::Span span;
 };
 

@@ -9,8 +9,8 @@
 namespace rxr::eval {
 
 std::string format_number(double value, Style style) {
-  const double rounded = std::round(value * 1000) / 1000;
-  std::string text = fmt::format("{:.3f}", rounded == 0 ? 0.0 : rounded);
+  const double rounded = std::round(value * 10000) / 10000;
+  std::string text = fmt::format("{:.4f}", rounded == 0 ? 0.0 : rounded);
   while (text.back() == '0') text.pop_back();
   if (text.back() == '.') text.pop_back();
   if (style != Style::kMessage) return text;

@@ -13,7 +13,8 @@ enum class Style {
   kFact,     // for records: "12000 /mm3"
 };
 
-// Rounded to 3 decimals, trailing zeros dropped; kMessage groups thousands.
+// Rounded to 4 decimals (enough to see a 0.01% dose difference), trailing
+// zeros dropped; kMessage groups thousands.
 std::string format_number(double value, Style style);
 // ISO 8601 UTC: "2026-03-10T09:30:00Z".
 std::string format_time(double epoch_seconds);

@@ -19,21 +19,6 @@ namespace {
 // a stream of slowly growing requests does not reallocate on every one.
 constexpr std::size_t kInitialCapacity = 64 * 1024;
 
-std::string_view kind_of(const simdjson::dom::element& root) {
-  switch (root.type()) {
-    case simdjson::dom::element_type::ARRAY:
-      return "an array";
-    case simdjson::dom::element_type::STRING:
-      return "a string";
-    case simdjson::dom::element_type::NULL_VALUE:
-      return "null";
-    case simdjson::dom::element_type::BOOL:
-      return "true or false";
-    default:
-      return "a number";
-  }
-}
-
 DecodeResult refuse(std::string message) {
   return {DecodeStatus::kNotAnObject, std::move(message)};
 }
@@ -57,8 +42,7 @@ class RequestDecoder::Impl {
 
   const DecodeLimits& limits() const { return limits_; }
 
-  DecodeResult decode(std::string_view json, const SymbolTable& symbols, double now,
-                      Facts& facts) {
+  DecodeResult decode(std::string_view json, const SymbolTable& symbols, double now, Facts& facts) {
     facts.reset();
     simdjson::dom::element root;
     if (DecodeResult refused = parse(json, root); refused.status != DecodeStatus::kOk) {
@@ -95,14 +79,17 @@ class RequestDecoder::Impl {
       return fmt::format("request nests arrays and objects deeper than the limit of {}{}",
                          limits_.max_depth, site ? fmt::format(" at byte {}", site->offset) : "");
     }
-    if (site) return fmt::format("request is not valid JSON: {} at byte {}", site->reason, site->offset);
+    if (site) {
+      return fmt::format("request is not valid JSON: {} at byte {}", site->reason, site->offset);
+    }
     return fmt::format("request is not valid JSON: {}", simdjson::error_message(code));
   }
 
   // Makes room for a request of `bytes`; false when memory runs out.
   bool reserve(std::size_t bytes) {
     if (bytes <= capacity_ && buffer_) return true;
-    const std::size_t grown = std::min(std::max(capacity_ * 2, kInitialCapacity), limits_.max_request_bytes);
+    const std::size_t grown =
+        std::min(std::max(capacity_ * 2, kInitialCapacity), limits_.max_request_bytes);
     const std::size_t capacity = std::max(bytes, grown);
     buffer_.reset(new (std::nothrow) char[capacity + simdjson::SIMDJSON_PADDING]());
     capacity_ = 0;
@@ -128,8 +115,8 @@ RequestDecoder& RequestDecoder::operator=(RequestDecoder&&) noexcept = default;
 
 const DecodeLimits& RequestDecoder::limits() const { return impl_->limits(); }
 
-DecodeResult RequestDecoder::decode(std::string_view json, const SymbolTable& symbols,
-                                    double now, Facts& facts) noexcept {
+DecodeResult RequestDecoder::decode(std::string_view json, const SymbolTable& symbols, double now,
+                                    Facts& facts) noexcept {
   try {
     return impl_->decode(json, symbols, now, facts);
   } catch (const std::bad_alloc&) {

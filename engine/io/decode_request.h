@@ -23,8 +23,8 @@ struct DecodeLimits {
 };
 
 enum class DecodeStatus {
-  kOk,          // facts are filled; they may carry problems
-  kNotAnObject, // not JSON, truncated, too deep, too large, or not an object at the top
+  kOk,           // facts are filled; they may carry problems
+  kNotAnObject,  // not JSON, truncated, too deep, too large, or not an object at the top
 };
 
 struct DecodeResult {

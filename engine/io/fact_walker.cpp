@@ -22,26 +22,6 @@ constexpr std::string_view kDuplicateKey = "duplicate key: the request gives thi
 // cannot swamp the response.
 constexpr std::size_t kShownBytes = 64;
 
-std::string_view kind_of(element value) {
-  switch (value.type()) {
-    case element_type::ARRAY:
-      return "an array";
-    case element_type::OBJECT:
-      return "an object";
-    case element_type::INT64:
-    case element_type::UINT64:
-    case element_type::DOUBLE:
-      return "a number";
-    case element_type::STRING:
-      return "a string";
-    case element_type::BOOL:
-      return "true or false";
-    case element_type::NULL_VALUE:
-      return "null";
-  }
-  return "an unknown JSON value";
-}
-
 // Cut on a UTF-8 character boundary so the message stays valid text.
 std::string shown(std::string_view text) {
   if (text.size() <= kShownBytes) return std::string(text);
@@ -134,12 +114,32 @@ std::string range_text(const schema::Field& spec, double factor, std::string_vie
   return "at most " + with_unit(max, unit);
 }
 
-// The value as written, for messages: 12000 rather than 1.2e+04.
-std::string written_value(double value, std::string_view unit) {
-  return unit.empty() ? fmt::format("{}", value) : fmt::format("{} {}", value, unit);
+// A quantity as written, for messages: "12000 /mm3" rather than "1.2e+04 /mm3".
+std::string written_quantity(double value, std::string_view unit) {
+  return fmt::format("{} {}", value, unit);
 }
 
 }  // namespace
+
+std::string_view kind_of(element value) {
+  switch (value.type()) {
+    case element_type::ARRAY:
+      return "an array";
+    case element_type::OBJECT:
+      return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      return "a number";
+    case element_type::STRING:
+      return "a string";
+    case element_type::BOOL:
+      return "true or false";
+    case element_type::NULL_VALUE:
+      return "null";
+  }
+  return "an unknown JSON value";
+}
 
 FactWalker::FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts)
     : limits_(limits),
@@ -366,8 +366,7 @@ std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
   return WrittenUnit{*unit, *spelling};
 }
 
-std::optional<double> FactWalker::quantity_value(FieldId f,
-                                                 const std::optional<element>& written) {
+std::optional<double> FactWalker::quantity_value(FieldId f, const std::optional<element>& written) {
   if (!written) {
     report({f}, ".value", "missing; a quantity needs a number in \"value\"");
     return std::nullopt;
@@ -403,12 +402,12 @@ void FactWalker::store_quantity(FieldId f, double written, const WrittenUnit& un
   const schema::Field& s = spec(f);
   const double base = written * unit.unit.factor;
   if (!std::isfinite(base)) {
-    reject(out, {f}, written_value(written, unit.spelling) + " is too large");
+    reject(out, {f}, written_quantity(written, unit.spelling) + " is too large");
     return;
   }
   if (!in_range(s, base)) {
     reject(out, {f},
-           fmt::format("{} is out of range; expected {}", written_value(written, unit.spelling),
+           fmt::format("{} is out of range; expected {}", written_quantity(written, unit.spelling),
                        range_text(s, unit.unit.factor, unit.spelling)));
     return;
   }

@@ -19,6 +19,9 @@
 
 namespace rxr::io {
 
+// "an array", "a number": what a JSON value is, for "expected ..., got ..." messages.
+std::string_view kind_of(simdjson::dom::element value);
+
 class FactWalker {
  public:
   FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts);

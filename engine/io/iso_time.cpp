@@ -128,7 +128,7 @@ TimeError validate(const Written& w) {
 long long days_from_civil(long long year, unsigned month, unsigned day) {
   year -= month <= 2 ? 1 : 0;
   const long long era = (year >= 0 ? year : year - 399) / 400;
-  const auto year_of_era = static_cast<unsigned>(year - era * 400);                  // [0, 399]
+  const auto year_of_era = static_cast<unsigned>(year - era * 400);  // [0, 399]
   const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
   const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return era * 146097 + static_cast<long long>(day_of_era) - 719468;

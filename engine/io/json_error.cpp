@@ -102,8 +102,8 @@ class Scanner {
       if (pos_ == text_.size()) {
         if (expect == Expect::kCommaOrClose && open_.empty()) return std::nullopt;
         const bool nothing = expect == Expect::kValue && open_.empty();
-        return JsonErrorSite{pos_, nothing ? "there is no JSON value"
-                                           : "the text ends before the JSON value does"};
+        return JsonErrorSite{
+            pos_, nothing ? "there is no JSON value" : "the text ends before the JSON value does"};
       }
       if (!step(expect)) return error_;
     }

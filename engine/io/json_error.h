@@ -17,8 +17,8 @@ struct JsonErrorSite {
 
 // The first error, in the order simdjson checks: invalid UTF-8 anywhere
 // first, then grammar, nesting deeper than `max_depth` arrays and objects
-// (an empty [] or {} opens no level, as in simdjson), and numbers simdjson cannot represent (above 1.8e308, integers beyond
-// 64 bits). nullopt when the text is valid JSON by those rules.
+// (an empty [] or {} opens no level, as in simdjson), and numbers simdjson cannot represent
+// (above 1.8e308, integers beyond 64 bits). nullopt when the text is valid JSON by those rules.
 std::optional<JsonErrorSite> find_json_error(std::string_view text, std::size_t max_depth);
 
 }  // namespace rxr::io

@@ -77,13 +77,19 @@ constexpr std::array kGeneric{
     Spelling{"G/L", kGigaPerLitre},
     // concentrations
     Spelling{"mg/dL", kMgPerDl},
+    Spelling{"mg/dl", kMgPerDl},
     Spelling{"mg/mL", {"mg/mL", dims::kMassConcentration, 1e-3}},
     Spelling{"mmol/L", kMmolPerLitre},
+    Spelling{"mmol/l", kMmolPerLitre},
     Spelling{"umol/L", kUmolPerLitre},
+    Spelling{"umol/l", kUmolPerLitre},
     Spelling{"\xC2\xB5mol/L", kUmolPerLitre},
     Spelling{"U/L", kUnitsPerLitre},
+    Spelling{"U/l", kUnitsPerLitre},
+    Spelling{"IU/L", kUnitsPerLitre},
     // volume
     Spelling{"mL", {"mL", dims::kVolume, 1e3}},
+    Spelling{"ml", {"mL", dims::kVolume, 1e3}},
     Spelling{"L", {"L", dims::kVolume, kMm3PerLitre}},
     // dose per body surface
     Spelling{"mg/m2", kMgPerM2},
@@ -96,20 +102,20 @@ constexpr std::array kGeneric{
     Spelling{"%", {"%", dims::kNone, 0.01}},
 };
 
-std::optional<Unit> find_analyte_unit(std::string_view spelling, Analyte analyte) {
-  const bool umol = spelling == "umol/L" || spelling == "\xC2\xB5mol/L";
+// `symbol` is the canonical spelling ("umol/L" for umol/l and µmol/L too).
+std::optional<Unit> find_analyte_unit(std::string_view symbol, Analyte analyte) {
   switch (analyte) {
     case Analyte::kBilirubin:
-      if (umol) return Unit{"umol/L", dims::kMassConcentration, kMgPerDl.factor / kBilirubinUmolPerMgDl};
+      if (symbol == "umol/L") return Unit{"umol/L", dims::kMassConcentration, kMgPerDl.factor / kBilirubinUmolPerMgDl};
       break;
     case Analyte::kPotassium:
-      if (spelling == "mEq/L") return Unit{"mEq/L", dims::kAmountConcentration, kMmolPerLitre.factor};
+      if (symbol == "mEq/L") return Unit{"mEq/L", dims::kAmountConcentration, kMmolPerLitre.factor};
       break;
     case Analyte::kMagnesium:
-      if (spelling == "mEq/L") {
+      if (symbol == "mEq/L") {
         return Unit{"mEq/L", dims::kAmountConcentration, kMmolPerLitre.factor / kMagnesiumValence};
       }
-      if (spelling == "mg/dL") {
+      if (symbol == "mg/dL") {
         return Unit{"mg/dL", dims::kAmountConcentration, kMmolPerLitre.factor / kMagnesiumMgDlPerMmol};
       }
       break;
@@ -119,14 +125,22 @@ std::optional<Unit> find_analyte_unit(std::string_view spelling, Analyte analyte
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<Unit> find_unit(std::string_view spelling, Analyte analyte) {
-  if (auto special = find_analyte_unit(spelling, analyte)) return special;
+std::optional<Unit> find_generic_unit(std::string_view spelling) {
   for (const auto& entry : kGeneric) {
     if (entry.spelling == spelling) return entry.unit;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Unit> find_unit(std::string_view spelling, Analyte analyte) {
+  const std::optional<Unit> generic = find_generic_unit(spelling);
+  // Milliequivalents exist only for an ion: they are not a generic unit.
+  const bool milliequivalents = spelling == "mEq/L" || spelling == "mEq/l" || spelling == "meq/L";
+  const std::string_view symbol = generic ? generic->symbol : milliequivalents ? "mEq/L" : spelling;
+  if (auto special = find_analyte_unit(symbol, analyte)) return special;
+  return generic;
 }
 
 Unit display_unit(const Dimension& dimension, double base_value) {

@@ -22,8 +22,9 @@ struct Unit {
 // decoder can accept those spellings for it and nowhere else.
 enum class Analyte { kNone, kBilirubin, kPotassium, kMagnesium };
 
-// Looks a unit up by any accepted spelling (case-sensitive, as in UCUM:
-// G/L is giga-cells per litre, g/L would be grams per litre).
+// Looks a unit up by any accepted spelling. Case matters, as in UCUM (G/L is
+// giga-cells per litre, g/L would be grams per litre); the common lower-case
+// litre spellings that cannot be confused (mg/dl, mmol/l, ml) are accepted too.
 std::optional<Unit> find_unit(std::string_view spelling, Analyte analyte = Analyte::kNone);
 
 // The unit a value of this dimension is shown in when a message or a fact

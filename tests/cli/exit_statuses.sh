@@ -39,4 +39,42 @@ lines=$("$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" "$root/example
 count=$(ls "$root"/examples/*.json | wc -l)
 [ "$lines" -eq "$count" ] || { echo "FAIL: $lines lines for $count requests"; failures=$((failures + 1)); }
 
+# rxrules test: a tiny pack with one rule and its cases.
+mkdir -p "$tmp/pack/tests"
+cat >"$tmp/pack/pack.rxr" <<'RULES'
+pack "tiny" version "1"
+source T "test source"
+rule T-1 "low ANC" {
+  category dose-modification
+  severity block
+  when labs.anc < 1 x10^9/L
+  message "ANC {labs.anc} is low"
+  cite T
+}
+RULES
+cat >"$tmp/pack/tests/anc.cases.json" <<'CASES'
+{"cases": [
+  {"name": "low", "set": {"labs.anc": {"value": 0.5, "unit": "10*9/L"}}, "verdict": "block", "fires": ["T-1"]},
+  {"name": "normal", "set": {"labs.anc": {"value": 1, "unit": "10*9/L"}}, "verdict": "pass", "quiet": ["T-1"]}
+]}
+CASES
+expect 0 "test: passing cases" -- "$bin" test --coverage --strict "$tmp/pack"
+cat >"$tmp/pack/tests/wrong.cases.json" <<'CASES'
+{"cases": [{"name": "claims 999/mm3 is fine", "set": {"labs.anc": {"value": 999, "unit": "/mm3"}}, "quiet": ["T-1"]}]}
+CASES
+expect 1 "test: a failing case" -- "$bin" test "$tmp/pack" --junit "$tmp/junit.xml"
+"$bin" test "$tmp/pack" >"$tmp/out"
+grep -q "T-1: expected no finding, got fired as block: ANC 999/mm3 is low" "$tmp/out" \
+  || { echo "FAIL: test output names expected and actual"; cat "$tmp/out"; failures=$((failures + 1)); }
+grep -q '^2 passed, 1 failed$' "$tmp/out" || { echo "FAIL: test summary line"; failures=$((failures + 1)); }
+grep -q '<failure message="T-1: expected no finding' "$tmp/junit.xml" \
+  || { echo "FAIL: JUnit XML"; cat "$tmp/junit.xml"; failures=$((failures + 1)); }
+rm "$tmp/pack/tests/wrong.cases.json"
+cat >"$tmp/pack/tests/anc.cases.json" <<'CASES'
+{"cases": [{"name": "low", "set": {"labs.anc": {"value": 0.5, "unit": "10*9/L"}}, "fires": ["T-1"]}]}
+CASES
+expect 0 "test: coverage gaps without --strict" -- "$bin" test --coverage "$tmp/pack"
+expect 1 "test: coverage gaps with --strict" -- "$bin" test --coverage --strict "$tmp/pack"
+expect 2 "test: a path that does not exist" -- "$bin" test "$tmp/nowhere"
+
 [ "$failures" -eq 0 ]

@@ -41,7 +41,8 @@ TEST(IsoTime, OffsetsAreSubtracted) {
   EXPECT_EQ(parse_iso_time("2026-03-10T15:00:00+05:30").seconds, utc);
   EXPECT_EQ(parse_iso_time("2026-03-10T09:30:00+00:00").seconds, utc);
   // Across midnight and a month end.
-  EXPECT_EQ(parse_iso_time("2026-02-28T23:00:00-01:00").seconds, parse_iso_time("2026-03-01").seconds);
+  EXPECT_EQ(parse_iso_time("2026-02-28T23:00:00-01:00").seconds,
+            parse_iso_time("2026-03-01").seconds);
 }
 
 TEST(IsoTime, LowerCaseSeparatorsAreAccepted) {

@@ -63,11 +63,11 @@ TEST(JsonError, StringErrors) {
 TEST(JsonError, InvalidUtf8IsFoundAnywhere) {
   constexpr std::string_view kReason = "the text is not valid UTF-8";
   expect_error({"[\"ab\xFF\"]", 4, kReason});
-  expect_error({"{} \xFF", 3, kReason});            // before the grammar error it also is
-  expect_error({"[\"\xC0\xAF\"]", 2, kReason});      // overlong '/'
-  expect_error({"[\"\xED\xA0\x80\"]", 2, kReason});  // encoded surrogate
+  expect_error({"{} \xFF", 3, kReason});                 // before the grammar error it also is
+  expect_error({"[\"\xC0\xAF\"]", 2, kReason});          // overlong '/'
+  expect_error({"[\"\xED\xA0\x80\"]", 2, kReason});      // encoded surrogate
   expect_error({"[\"\xF4\x90\x80\x80\"]", 2, kReason});  // above U+10FFFF
-  expect_error({"[\"\xE2\x82\"]", 2, kReason});      // cut short
+  expect_error({"[\"\xE2\x82\"]", 2, kReason});          // cut short
 }
 
 TEST(JsonError, NumberErrors) {

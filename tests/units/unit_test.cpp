@@ -19,6 +19,12 @@ TEST(Units, SpellingsOfOneUnitAgree) {
   for (auto s : {"/mm3", "/uL", "cells/uL"}) EXPECT_EQ(base(s, 1), 1) << s;
   for (auto s : {"10*9/L", "10^9/L", "x10^9/L", "G/L"}) EXPECT_EQ(base(s, 1), base("/mm3", 1000)) << s;
   EXPECT_DOUBLE_EQ(base("umol/L", 1), base("\xC2\xB5mol/L", 1));
+  // Lower-case litre spellings that cannot be mistaken for another unit.
+  EXPECT_DOUBLE_EQ(base("mg/dl", 1), base("mg/dL", 1));
+  EXPECT_DOUBLE_EQ(base("ml", 1), base("mL", 1));
+  EXPECT_DOUBLE_EQ(base("umol/l", 17.1, Analyte::kBilirubin), base("mg/dL", 1, Analyte::kBilirubin));
+  EXPECT_DOUBLE_EQ(base("mg/dl", 2.43, Analyte::kMagnesium), base("mmol/L", 1, Analyte::kMagnesium));
+  EXPECT_DOUBLE_EQ(base("mEq/l", 4, Analyte::kPotassium), base("mmol/L", 4, Analyte::kPotassium));
 }
 
 TEST(Units, ConversionsBetweenUnitsOfOneDimension) {
@@ -57,7 +63,7 @@ TEST(Units, DimensionsCombine) {
 }
 
 TEST(Units, UnknownSpellingsAreRejected) {
-  for (auto s : {"cells", "MG", "g/l", "", "mg /m2", "10^9"}) EXPECT_FALSE(find_unit(s).has_value()) << s;
+  for (auto s : {"cells", "MG", "g/l", "", "mg /m2", "10^9", "g/L"}) EXPECT_FALSE(find_unit(s).has_value()) << s;
 }
 
 TEST(Units, TimeIsShownInTheLargestWholeUnit) {
