@@ -264,6 +264,9 @@ Value Evaluator::aggregate(const Node& n) {
     scratch_.rows[n.index] = row;
     if (has_where) {
       const Value test = eval(where);
+      // collect lists the entries known to match: a message names the
+      // drugs it can, rather than going unknown for one unnamed entry.
+      if (!test.known && n.op == Op::kCollect) continue;
       if (!test.known) {
         any_unknown = true;
         unknown = unknown_from(unknown, test);

@@ -75,6 +75,14 @@ TEST(Evaluation, CountAndCollectGoOverLists) {
       engine, R"({"medications":[{"drug":"Ondansetron"},{"drug":"acyclovir"},{"drug":"fluconazole"}]})");
   EXPECT_NE(response.find(R"("message":"QT drugs: Ondansetron, fluconazole")"), std::string::npos) << response;
   EXPECT_EQ(summary(engine, R"({"medications":[{"drug":"ondansetron"}]})"), "pass");
+  // An entry with no name leaves count undecided, but collect still names what it knows.
+  const auto named = engine_for(
+      "list qt = [\"ondansetron\"]\n"
+      "rule Q-2 \"qt\" {\n category interaction\n severity warn\n"
+      " when any(m in medications where m.drug in qt)\n"
+      " message \"QT drugs: {collect(m in medications where m.drug in qt select m.drug)}\"\n cite T\n}\n");
+  const std::string partial = testing::verify(named, R"({"medications":[{"drug":"ondansetron"},{}]})");
+  EXPECT_NE(partial.find(R"("message":"QT drugs: ondansetron")"), std::string::npos) << partial;
 }
 
 TEST(Evaluation, CodeListsAndListLiterals) {
