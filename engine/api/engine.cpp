@@ -9,10 +9,11 @@ namespace rxr::api {
 
 namespace {
 
-// Per-thread working memory, reused across calls and engines.
+// Per-thread working memory, reused across calls and engines. The decoder
+// is rebuilt only when an engine with other limits is used on the thread.
 struct ThreadState {
-  explicit ThreadState(const io::DecodeLimits& limits) : decoder(limits) {}
-  io::RequestDecoder decoder;
+  io::DecodeLimits limits;
+  io::RequestDecoder decoder{limits};
   Facts facts;
   eval::Scratch scratch;
   eval::Verification verification;
@@ -23,21 +24,31 @@ double now_seconds() {
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
+bool same_limits(const io::DecodeLimits& a, const io::DecodeLimits& b) {
+  return a.max_request_bytes == b.max_request_bytes && a.max_depth == b.max_depth &&
+         a.max_list_items == b.max_list_items && a.max_string_bytes == b.max_string_bytes;
+}
+
 }  // namespace
 
-VerifyStatus Engine::verify(std::string_view request, const VerifyOptions& options, std::string& out) const {
-  thread_local ThreadState state(limits_);
-  const io::DecodeResult decoded = state.decoder.decode(request, rules_->symbols, now_seconds(), state.facts);
+VerifyStatus verify(const compile::RuleSet& rules, std::string_view request, const VerifyOptions& options,
+                    const io::DecodeLimits& limits, std::string& out) {
+  thread_local ThreadState state;
+  if (!same_limits(state.limits, limits)) {
+    state.limits = limits;
+    state.decoder = io::RequestDecoder(limits);
+  }
+  const io::DecodeResult decoded = state.decoder.decode(request, rules.symbols, now_seconds(), state.facts);
   if (decoded.status != io::DecodeStatus::kOk) {
     out = decoded.error;
     return VerifyStatus::kRequestError;
   }
-  eval::verify(*rules_, state.facts, state.scratch, options.explain, state.verification);
+  eval::verify(rules, state.facts, state.scratch, options.explain, state.verification);
   out.clear();
   if (options.text) {
-    write_response_text(*rules_, state.facts, state.verification, state.scratch, out);
+    write_response_text(rules, state.facts, state.verification, state.scratch, out);
   } else {
-    write_response_json(*rules_, state.facts, state.verification, state.scratch, out);
+    write_response_json(rules, state.facts, state.verification, state.scratch, out);
   }
   return VerifyStatus::kOk;
 }

@@ -19,13 +19,19 @@ struct VerifyOptions {
   bool text = false;     // a pharmacist's report instead of JSON
 };
 
+// Verifies one request against `rules`; writes the response (or, on
+// kRequestError, the reason) into `out`. Safe to call from many threads.
+VerifyStatus verify(const compile::RuleSet& rules, std::string_view request, const VerifyOptions& options,
+                    const io::DecodeLimits& limits, std::string& out);
+
 class Engine {
  public:
   explicit Engine(std::shared_ptr<const compile::RuleSet> rules, io::DecodeLimits limits = {})
       : rules_(std::move(rules)), limits_(limits) {}
 
-  // Writes the response (or, on kRequestError, the reason) into `out`.
-  VerifyStatus verify(std::string_view request, const VerifyOptions& options, std::string& out) const;
+  VerifyStatus verify(std::string_view request, const VerifyOptions& options, std::string& out) const {
+    return api::verify(*rules_, request, options, limits_, out);
+  }
 
   const compile::RuleSet& rules() const { return *rules_; }
 

@@ -28,28 +28,29 @@ bool read_file(const fs::path& path, std::string& out) {
   return !in.bad();
 }
 
+// Files are named relative to the pack folder and normalised lexically, so
+// names, import resolution and the fingerprint do not depend on where the
+// pack is installed or whether it is read from disk or from memory.
 class Loader {
  public:
-  Loader(fs::path root, const syntax::ParseLimits& limits, LoadResult& result)
-      : root_(std::move(root)), limits_(limits), result_(result) {}
+  Loader(const ReadRuleFile& read, const syntax::ParseLimits& limits, LoadResult& result)
+      : read_(read), limits_(limits), result_(result) {}
 
   // Depth-first, imports before the file that imports them: the load order
   // is the rule order of findings.
-  void load(const fs::path& path, std::optional<syntax::Span> imported_at, std::size_t depth,
+  void load(const std::string& name, std::optional<syntax::Span> imported_at, std::size_t depth,
             const std::string& written_as = {}) {
-    const fs::path canonical = fs::weakly_canonical(path);
-    if (!seen_.insert(canonical.string()).second) return;
+    if (!seen_.insert(name).second) return;
     std::string text;
-    if (!fs::is_regular_file(canonical) || !read_file(canonical, text)) {
+    if (!read_(name, text)) {
       if (imported_at) {
         result_.diagnostics.error(*imported_at, fmt::format("cannot read imported file '{}'", written_as),
                                   "import paths are relative to the importing file");
       } else {
-        result_.io_error = fmt::format("cannot read rule file '{}'", path.string());
+        result_.io_error = fmt::format("cannot read rule file '{}'", name);
       }
       return;
     }
-    const std::string name = canonical.lexically_relative(root_).generic_string();
     const syntax::FileId id = result_.sources.add(name, std::move(text));
     ast::File file = syntax::parse_file(result_.sources, id, result_.diagnostics, limits_);
     for (const ast::ImportDecl& import : file.imports) {
@@ -57,7 +58,8 @@ class Loader {
         result_.diagnostics.error(import.span, "imports are nested too deep", "flatten the imports");
         break;
       }
-      load(canonical.parent_path() / import.path, import.span, depth + 1, import.path);
+      const std::string imported = (fs::path(name).parent_path() / import.path).lexically_normal().generic_string();
+      load(imported, import.span, depth + 1, import.path);
     }
     files_.push_back(std::move(file));
   }
@@ -65,7 +67,7 @@ class Loader {
   std::vector<ast::File>& files() { return files_; }
 
  private:
-  fs::path root_;
+  const ReadRuleFile& read_;
   const syntax::ParseLimits& limits_;
   LoadResult& result_;
   std::set<std::string> seen_;
@@ -107,29 +109,11 @@ std::string fingerprint(const syntax::SourceSet& sources) {
   return out;
 }
 
-LoadResult load_pack(const std::string& path, const syntax::ParseLimits& limits) {
+LoadResult load_pack_files(const std::vector<std::string>& main_files, const ReadRuleFile& read,
+                           const syntax::ParseLimits& limits) {
   LoadResult result;
-  std::error_code ec;
-  const fs::path input(path);
-  std::vector<fs::path> roots;
-  fs::path root;
-  if (fs::is_directory(input, ec)) {
-    root = fs::weakly_canonical(input);
-    const fs::path main = input / "pack.rxr";
-    roots = fs::is_regular_file(main, ec) ? std::vector<fs::path>{main} : rule_files_in(input);
-    if (roots.empty()) {
-      result.io_error = fmt::format("no .rxr rule files in folder '{}'", path);
-      return result;
-    }
-  } else if (fs::is_regular_file(input, ec)) {
-    root = fs::weakly_canonical(input).parent_path();
-    roots.push_back(input);
-  } else {
-    result.io_error = fmt::format("cannot read '{}': no such file or folder", path);
-    return result;
-  }
-  Loader loader(root, limits, result);
-  for (const fs::path& file : roots) loader.load(file, std::nullopt, 0);
+  Loader loader(read, limits, result);
+  for (const std::string& file : main_files) loader.load(file, std::nullopt, 0);
   if (!result.io_error.empty() || !result.diagnostics.empty()) {
     result.diagnostics.sort();
     return result;
@@ -138,6 +122,39 @@ LoadResult load_pack(const std::string& path, const syntax::ParseLimits& limits)
   result.diagnostics.sort();
   if (result.rules) result.rules->fingerprint = fingerprint(result.sources);
   return result;
+}
+
+LoadResult load_pack(const std::string& path, const syntax::ParseLimits& limits) {
+  std::error_code ec;
+  const fs::path input(path);
+  fs::path root;
+  std::vector<std::string> main_files;
+  if (fs::is_directory(input, ec)) {
+    root = input;
+    if (fs::is_regular_file(input / "pack.rxr", ec)) {
+      main_files.push_back("pack.rxr");
+    } else {
+      for (const fs::path& file : rule_files_in(input)) main_files.push_back(file.filename().string());
+    }
+    if (main_files.empty()) {
+      LoadResult result;
+      result.io_error = fmt::format("no .rxr rule files in folder '{}'", path);
+      return result;
+    }
+  } else if (fs::is_regular_file(input, ec)) {
+    root = input.parent_path();
+    main_files.push_back(input.filename().string());
+  } else {
+    LoadResult result;
+    result.io_error = fmt::format("cannot read '{}': no such file or folder", path);
+    return result;
+  }
+  const ReadRuleFile read_from_disk = [&root](const std::string& name, std::string& text) {
+    const fs::path file = root / name;
+    std::error_code error;
+    return fs::is_regular_file(file, error) && read_file(file, text);
+  };
+  return load_pack_files(main_files, read_from_disk, limits);
 }
 
 }  // namespace rxr::api

@@ -2,6 +2,7 @@
 // its imports, fingerprints it and compiles it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,15 @@ struct LoadResult {
 // `path` is a rule file or a folder. A folder's main file is pack.rxr when
 // it has one, else every .rxr file in it, in name order.
 LoadResult load_pack(const std::string& path, const syntax::ParseLimits& limits = {});
+
+// Reads one rule file by its name relative to the pack folder
+// ("pack.rxr", "../common/qt-drugs.rxr"); false when there is none.
+using ReadRuleFile = std::function<bool(const std::string& name, std::string& text)>;
+
+// Loads a pack whose files come from `read` (a pack embedded in a plugin):
+// the same names and bytes as on disk give the same fingerprint.
+LoadResult load_pack_files(const std::vector<std::string>& main_files, const ReadRuleFile& read,
+                           const syntax::ParseLimits& limits = {});
 
 // True when `folder` holds .rxr files of its own (it is a pack, not a tree of packs).
 bool is_pack_folder(const std::string& folder);

@@ -1,0 +1,210 @@
+// The C ABI (sdk/include/rxrules/rxrules.h) over the engine. Every entry
+// point catches everything: nothing C++ crosses the boundary, and nothing is
+// printed.
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "api/engine.h"
+#include "api/json_writer.h"
+#include "api/pack_loader.h"
+#include "capi/embedded_pack.h"
+#include "rxrules/rxrules.h"
+
+// The rules in force. A reload stores a new rule set; verifications load the
+// pointer once and keep that rule set alive until they finish.
+struct rxr_engine {
+  std::atomic<std::shared_ptr<const rxr::compile::RuleSet>> rules;
+};
+
+namespace {
+
+using rxr::compile::RuleSet;
+
+// A copy the host frees with rxr_free; NULL when even that fails.
+char* host_string(std::string_view text) {
+  auto* out = static_cast<char*>(std::malloc(text.size() + 1));
+  if (out == nullptr) return nullptr;
+  std::memcpy(out, text.data(), text.size());
+  out[text.size()] = '\0';
+  return out;
+}
+
+void set_error(char** out_error, std::string_view message) {
+  if (out_error != nullptr) *out_error = host_string(message);
+}
+
+std::string error_json(std::string_view message) {
+  std::string out;
+  rxr::api::JsonWriter(out).begin_object().key("error").string(message).end_object();
+  return out;
+}
+
+struct Loaded {
+  rxr_status status = RXR_OK;
+  std::shared_ptr<const RuleSet> rules;
+  std::string error;
+};
+
+Loaded load_rules(const char* rules_path) {
+  rxr::api::LoadResult result;
+  if (rules_path != nullptr) {
+    result = rxr::api::load_pack(rules_path);
+  } else {
+    const rxr::plugin::EmbeddedPack pack = rxr::plugin::embedded_pack();
+    if (pack.files.empty()) {
+      return {RXR_INVALID_ARGUMENT, nullptr, "this plugin embeds no rule pack: pass the path of a rule file or folder"};
+    }
+    const rxr::api::ReadRuleFile read_embedded = [&pack](const std::string& name, std::string& text) {
+      for (const auto& file : pack.files) {
+        if (name == file.name) {
+          text.assign(file.text, file.size);
+          return true;
+        }
+      }
+      return false;
+    };
+    result = rxr::api::load_pack_files({pack.main_files.begin(), pack.main_files.end()}, read_embedded);
+  }
+  if (!result.io_error.empty()) return {RXR_IO_ERROR, nullptr, result.io_error};
+  if (!result.ok()) {
+    return {RXR_RULES_ERROR, nullptr, rxr::syntax::render_brief(result.diagnostics, result.sources)};
+  }
+  return {RXR_OK, std::shared_ptr<const RuleSet>(std::move(result.rules)), {}};
+}
+
+// Runs `body`; any exception becomes RXR_INTERNAL_ERROR with its message.
+template <typename Body>
+rxr_status guarded(char** out_error, Body&& body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    set_error(out_error, "out of memory");
+  } catch (const std::exception& e) {
+    set_error(out_error, std::string("internal error: ") + e.what());
+  } catch (...) {
+    set_error(out_error, "internal error");
+  }
+  return RXR_INTERNAL_ERROR;
+}
+
+rxr_status open_engine(const char* rules_path, const char* expected_fingerprint, rxr_engine** out_engine,
+                       char** out_error) {
+  if (out_error != nullptr) *out_error = nullptr;
+  if (out_engine == nullptr) {
+    set_error(out_error, "out_engine is NULL");
+    return RXR_INVALID_ARGUMENT;
+  }
+  *out_engine = nullptr;
+  return guarded(out_error, [&]() -> rxr_status {
+    Loaded loaded = load_rules(rules_path);
+    if (loaded.status != RXR_OK) {
+      set_error(out_error, loaded.error);
+      return loaded.status;
+    }
+    if (expected_fingerprint != nullptr && loaded.rules->fingerprint != expected_fingerprint) {
+      set_error(out_error, "the rules' fingerprint " + loaded.rules->fingerprint + " is not the pinned " +
+                               expected_fingerprint);
+      return RXR_FINGERPRINT_MISMATCH;
+    }
+    auto engine = std::make_unique<rxr_engine>();
+    engine->rules.store(std::move(loaded.rules));
+    *out_engine = engine.release();
+    return RXR_OK;
+  });
+}
+
+}  // namespace
+
+extern "C" {
+
+uint32_t rxr_abi_version(void) { return RXR_ABI_VERSION; }
+
+const char* rxr_version(void) { return RXR_VERSION_STRING; }
+
+rxr_status rxr_engine_open(const char* rules_path, rxr_engine** out_engine, char** out_error) {
+  return open_engine(rules_path, nullptr, out_engine, out_error);
+}
+
+rxr_status rxr_engine_open_pinned(const char* rules_path, const char* expected_fingerprint,
+                                  rxr_engine** out_engine, char** out_error) {
+  if (expected_fingerprint == nullptr) {
+    if (out_engine != nullptr) *out_engine = nullptr;
+    if (out_error != nullptr) *out_error = host_string("expected_fingerprint is NULL");
+    return RXR_INVALID_ARGUMENT;
+  }
+  return open_engine(rules_path, expected_fingerprint, out_engine, out_error);
+}
+
+rxr_status rxr_verify(rxr_engine* engine, const char* request, size_t request_len, char** out_response,
+                      size_t* out_len) {
+  if (out_len != nullptr) *out_len = 0;
+  if (out_response == nullptr) return RXR_INVALID_ARGUMENT;
+  *out_response = nullptr;
+  auto answer = [&](rxr_status status, std::string_view text) {
+    *out_response = host_string(text);
+    if (*out_response == nullptr) return RXR_INTERNAL_ERROR;
+    if (out_len != nullptr) *out_len = text.size();
+    return status;
+  };
+  if (engine == nullptr) return answer(RXR_INVALID_ARGUMENT, error_json("engine is NULL"));
+  if (request == nullptr) return answer(RXR_INVALID_ARGUMENT, error_json("request is NULL"));
+  try {
+    // The rules in force now; a reload meanwhile does not touch this call.
+    const std::shared_ptr<const RuleSet> rules = engine->rules.load();
+    thread_local std::string response;
+    const auto status = rxr::api::verify(*rules, std::string_view(request, request_len), {}, {}, response);
+    if (status == rxr::api::VerifyStatus::kRequestError) return answer(RXR_REQUEST_ERROR, error_json(response));
+    return answer(RXR_OK, response);
+  } catch (const std::exception& e) {
+    return answer(RXR_INTERNAL_ERROR, error_json(std::string("internal error: ") + e.what()));
+  } catch (...) {
+    return answer(RXR_INTERNAL_ERROR, error_json("internal error"));
+  }
+}
+
+rxr_status rxr_engine_reload(rxr_engine* engine, const char* rules_path, char** out_error) {
+  if (out_error != nullptr) *out_error = nullptr;
+  if (engine == nullptr) {
+    set_error(out_error, "engine is NULL");
+    return RXR_INVALID_ARGUMENT;
+  }
+  return guarded(out_error, [&]() -> rxr_status {
+    Loaded loaded = load_rules(rules_path);
+    if (loaded.status != RXR_OK) {
+      set_error(out_error, loaded.error + "\n(the rules in force are unchanged)");
+      return loaded.status;
+    }
+    engine->rules.store(std::move(loaded.rules));
+    return RXR_OK;
+  });
+}
+
+const char* rxr_engine_fingerprint(const rxr_engine* engine) {
+  if (engine == nullptr) return "";
+  // The engine keeps this rule set alive until the next reload or close.
+  return engine->rules.load()->fingerprint.c_str();
+}
+
+void rxr_engine_close(rxr_engine* engine) { delete engine; }
+
+void rxr_free(void* p) { std::free(p); }
+
+const char* rxr_status_name(rxr_status s) {
+  switch (s) {
+    case RXR_OK: return "RXR_OK";
+    case RXR_INVALID_ARGUMENT: return "RXR_INVALID_ARGUMENT";
+    case RXR_RULES_ERROR: return "RXR_RULES_ERROR";
+    case RXR_REQUEST_ERROR: return "RXR_REQUEST_ERROR";
+    case RXR_IO_ERROR: return "RXR_IO_ERROR";
+    case RXR_FINGERPRINT_MISMATCH: return "RXR_FINGERPRINT_MISMATCH";
+    case RXR_INTERNAL_ERROR: return "RXR_INTERNAL_ERROR";
+  }
+  return "RXR_UNKNOWN_STATUS";
+}
+
+}  // extern "C"
