@@ -28,6 +28,15 @@ struct TestArguments {
 };
 int run_test(const TestArguments& args);
 
+struct BenchArguments {
+  std::string rules;
+  std::string corpus;     // JSON lines: one request per line
+  unsigned threads = 1;
+  unsigned repeat = 20;   // rounds over the corpus per thread
+  std::string json;       // write a JSON summary here when set
+};
+int run_bench(const BenchArguments& args);
+
 // The rule packs under `path`: itself when it holds .rxr files (or is one),
 // else every folder below it that does, in name order.
 std::vector<std::string> pack_paths(const std::string& path);

@@ -31,6 +31,14 @@ int main(int argc, char** argv) {
   test->add_flag("--coverage", test_args.coverage, "List rules no case makes fire or keeps quiet");
   test->add_flag("--strict", test_args.strict, "With --coverage: a rule lacking a case fails the run");
 
+  BenchArguments bench_args;
+  auto* bench = app.add_subcommand("bench", "Verify every request of a corpus many times; report requests/s and latency");
+  bench->add_option("--rules", bench_args.rules, "Rule file or folder")->required();
+  bench->add_option("corpus", bench_args.corpus, "Requests, one JSON object per line")->required();
+  bench->add_option("--threads", bench_args.threads, "Threads verifying at once")->check(CLI::Range(1u, 256u));
+  bench->add_option("--repeat", bench_args.repeat, "Rounds over the corpus per thread")->check(CLI::Range(1u, 100000u));
+  bench->add_option("--json", bench_args.json, "Write a JSON summary to this file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -40,6 +48,7 @@ int main(int argc, char** argv) {
   try {
     if (check->parsed()) return run_check(check_paths);
     if (test->parsed()) return run_test(test_args);
+    if (bench->parsed()) return run_bench(bench_args);
     verify_args.text = format == "text";
     return run_verify(verify_args);
   } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 #include <cmath>
+#include <stdexcept>
 
 namespace rxr::eval {
 
@@ -32,6 +33,8 @@ bool approx_equal(double a, double b) {
 bool definitely_less(double a, double b) { return a < b && !approx_equal(a, b); }
 
 void Scratch::reset(const compile::RuleSet& rules) {
+  static const bool schema_fits = schema::fields().size() <= kMaxFields;
+  if (!schema_fits) throw std::logic_error("the request schema has more fields than MissingSet can hold");
   lets.resize(rules.lets.size());
   let_ready.assign(rules.lets.size(), 0);
   rows.assign(rules.loop_variables, 0);

@@ -10,7 +10,7 @@
 
 namespace rxr::eval {
 
-inline constexpr std::size_t kMaxFields = 256;  // schema fields; checked at start-up
+inline constexpr std::size_t kMaxFields = 256;  // schema fields; Scratch::reset checks the schema fits
 using MissingSet = std::bitset<kMaxFields>;
 
 // Where a list of names lives: a code list of the request, list-literal

@@ -65,6 +65,8 @@ class SchemaBuilder {
   }
 
   std::vector<Field> take() { return std::move(fields_); }
+  // Members of each field so far: the width of a record list.
+  std::vector<uint16_t> widths() const { return columns_; }
   std::size_t scalars() const { return next_scalar_; }
   std::size_t lists() const { return next_list_; }
 
@@ -106,6 +108,7 @@ class SchemaBuilder {
 
 struct Schema {
   std::vector<Field> fields;
+  std::vector<uint16_t> widths;  // per field: columns of a record list
   std::deque<std::string> paths;
   std::size_t scalars = 0;
   std::size_t lists = 0;
@@ -222,6 +225,7 @@ Schema Schema::build() {
   s.scalars = b.scalars();
   s.lists = b.lists();
   s.paths = std::move(b.paths_);
+  s.widths = b.widths();
   s.fields = b.take();
   return s;
 }
@@ -253,11 +257,7 @@ std::size_t list_count() { return Schema::get().lists; }
 
 std::size_t record_width(FieldId list) {
   if (field(list).type == FieldType::kCodeList) return 1;
-  std::size_t width = 0;
-  for (const Field& f : fields()) {
-    if (f.parent == list) ++width;
-  }
-  return width;
+  return Schema::get().widths[static_cast<std::size_t>(list)];
 }
 
 }  // namespace rxr::schema

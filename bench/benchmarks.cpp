@@ -1,0 +1,197 @@
+// Benchmarks of each stage of a verification, on a generated corpus of
+// realistic inotuzumab ozogamicin orders (bench/corpus.cpp, seed 42).
+// Counters: "allocs/req" counts heap allocations per call (operator new is
+// replaced in this binary, which also counts the plugin's C++ allocations).
+#include <dlfcn.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "api/engine.h"
+#include "api/pack_loader.h"
+#include "api/response.h"
+#include "corpus.h"
+#include "eval/verify.h"
+#include "io/decode_request.h"
+#include "rxrules/rxrules.h"
+
+namespace {
+
+std::atomic<uint64_t> allocations{0};
+
+}  // namespace
+
+void* operator new(std::size_t size) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+constexpr std::size_t kCorpusSize = 512;
+const char* const kPack = RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin";
+
+const std::vector<std::string>& corpus() {
+  static const std::vector<std::string> requests = rxr::bench::make_corpus(42, kCorpusSize);
+  return requests;
+}
+
+const rxr::compile::RuleSet& rules() {
+  static const std::unique_ptr<rxr::compile::RuleSet> loaded = [] {
+    rxr::api::LoadResult result = rxr::api::load_pack(kPack);
+    if (!result.ok()) std::abort();
+    return std::move(result.rules);
+  }();
+  return *loaded;
+}
+
+double now() { return 1773300000.0; }  // fixed: a request without as_of gets the same time every run
+
+void report_size(benchmark::State& state) {
+  std::size_t bytes = 0;
+  for (const auto& r : corpus()) bytes += r.size();
+  state.counters["bytes/req"] = static_cast<double>(bytes) / static_cast<double>(corpus().size());
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_LoadAndCompilePack(benchmark::State& state) {
+  for (auto _ : state) {
+    rxr::api::LoadResult result = rxr::api::load_pack(kPack);
+    benchmark::DoNotOptimize(result.rules);
+  }
+  state.counters["rules"] = static_cast<double>(rules().rules.size());
+}
+BENCHMARK(BM_LoadAndCompilePack)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeRequest(benchmark::State& state) {
+  rxr::io::RequestDecoder decoder;
+  rxr::Facts facts;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    decoder.decode(corpus()[i++ % kCorpusSize], rules().symbols, now(), facts);
+    benchmark::DoNotOptimize(facts);
+  }
+  report_size(state);
+}
+BENCHMARK(BM_DecodeRequest);
+
+// Facts keep views into their decoder's buffer: one decoder per request.
+struct Decoded {
+  std::vector<rxr::io::RequestDecoder> decoders;
+  std::vector<rxr::Facts> facts;
+  static const Decoded& get() {
+    static const Decoded d = [] {
+      Decoded out;
+      out.decoders.resize(64);
+      out.facts.resize(64);
+      for (std::size_t i = 0; i < 64; ++i) out.decoders[i].decode(corpus()[i], rules().symbols, now(), out.facts[i]);
+      return out;
+    }();
+    return d;
+  }
+};
+
+void BM_EvaluateRules(benchmark::State& state) {
+  const Decoded& decoded = Decoded::get();
+  rxr::eval::Scratch scratch;
+  rxr::eval::Verification verification;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    rxr::eval::verify(rules(), decoded.facts[i++ % 64], scratch, false, verification);
+    benchmark::DoNotOptimize(verification);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EvaluateRules);
+
+void BM_EncodeResponse(benchmark::State& state) {
+  const Decoded& decoded = Decoded::get();
+  std::vector<rxr::eval::Verification> verifications(64);
+  std::vector<rxr::eval::Scratch> scratches(64);
+  for (std::size_t i = 0; i < 64; ++i) rxr::eval::verify(rules(), decoded.facts[i], scratches[i], false, verifications[i]);
+  std::string out;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const std::size_t k = i++ % 64;
+    out.clear();
+    rxr::api::write_response_json(rules(), decoded.facts[k], verifications[k], scratches[k], out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EncodeResponse);
+
+// The whole call a host makes: JSON in, response JSON out, through the C ABI
+// of the rule-pack plugin loaded with dlopen.
+struct Plugin {
+  rxr_status (*open)(const char*, rxr_engine**, char**);
+  rxr_status (*verify)(rxr_engine*, const char*, size_t, char**, size_t*);
+  void (*release)(void*);
+  rxr_engine* engine = nullptr;
+
+  static const Plugin& get() {
+    static const Plugin p = [] {
+      Plugin out;
+      void* library = dlopen(RXR_PACK_PLUGIN, RTLD_NOW | RTLD_LOCAL);
+      if (library == nullptr) std::abort();
+      *reinterpret_cast<void**>(&out.open) = dlsym(library, "rxr_engine_open");
+      *reinterpret_cast<void**>(&out.verify) = dlsym(library, "rxr_verify");
+      *reinterpret_cast<void**>(&out.release) = dlsym(library, "rxr_free");
+      if (out.open(nullptr, &out.engine, nullptr) != RXR_OK) std::abort();
+      return out;
+    }();
+    return p;
+  }
+};
+
+void BM_VerifyThroughCAbi(benchmark::State& state) {
+  const Plugin& plugin = Plugin::get();
+  for (std::size_t warm = 0; warm < kCorpusSize; ++warm) {  // steady state: thread buffers grown
+    char* response = nullptr;
+    plugin.verify(plugin.engine, corpus()[warm].data(), corpus()[warm].size(), &response, nullptr);
+    plugin.release(response);
+  }
+  std::size_t i = 0;
+  const uint64_t before = allocations.load();
+  for (auto _ : state) {
+    const std::string& request = corpus()[i++ % kCorpusSize];
+    char* response = nullptr;
+    plugin.verify(plugin.engine, request.data(), request.size(), &response, nullptr);
+    benchmark::DoNotOptimize(response);
+    plugin.release(response);
+  }
+  state.counters["allocs/req"] =
+      static_cast<double>(allocations.load() - before) / static_cast<double>(state.iterations());
+  report_size(state);
+}
+BENCHMARK(BM_VerifyThroughCAbi);
+BENCHMARK(BM_VerifyThroughCAbi)->Threads(2)->UseRealTime();
+
+// Resident memory of a process that has opened one engine.
+void BM_OpenEngineResidentMemory(benchmark::State& state) {
+  auto resident_kib = [] {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6));
+    }
+    return 0.0;
+  };
+  for (auto _ : state) benchmark::DoNotOptimize(Plugin::get().engine);
+  state.counters["process_rss_MiB"] = resident_kib() / 1024;
+}
+BENCHMARK(BM_OpenEngineResidentMemory)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();

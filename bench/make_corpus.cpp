@@ -1,0 +1,12 @@
+// Writes a benchmark corpus as JSON lines: make_corpus [SEED] [COUNT]
+#include <cstdio>
+#include <cstdlib>
+
+#include "corpus.h"
+
+int main(int argc, char** argv) {
+  const uint64_t seed = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 42;
+  const std::size_t count = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1000;
+  for (const std::string& request : rxr::bench::make_corpus(seed, count)) std::printf("%s\n", request.c_str());
+  return 0;
+}

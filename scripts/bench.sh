@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every benchmark, from a clean clone, in one command: a release build, the
+# corpus (seed 42), the per-stage benchmarks and rxrules bench on 1 and 2
+# threads. Writes build-release/bench-summary.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DRXR_BUILD_TESTS=OFF >/dev/null
+cmake --build build-release -j "$(nproc)" --target rxr_benchmarks rxrules make_corpus
+out=build-release
+./$out/bench/make_corpus 42 1000 >$out/corpus.jsonl
+./$out/bench/rxr_benchmarks --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_out=$out/benchmarks.json --benchmark_out_format=json
+for threads in 1 2; do
+  ./$out/cli/rxrules bench --rules rules/inotuzumab_ozogamicin $out/corpus.jsonl \
+    --threads $threads --repeat 20 --json $out/end-to-end-$threads.json
+done
+{
+  printf '{"stages": '; cat $out/benchmarks.json
+  printf ', "end_to_end_1_thread": '; cat $out/end-to-end-1.json
+  printf ', "end_to_end_2_threads": '; cat $out/end-to-end-2.json
+  printf '}\n'
+} >$out/bench-summary.json
+echo "summary: $out/bench-summary.json"
