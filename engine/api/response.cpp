@@ -62,7 +62,7 @@ void write_response_json(const compile::RuleSet& rules, const Facts& facts,
   json.end_object();
 
   json.key("findings").begin_array();
-  for (const eval::Finding& f : verification.findings) {
+  for (const eval::Finding& f : verification.findings()) {
     json.begin_object();
     json.key("rule").string(f.rule->id);
     json.key("category").string(f.rule->category);
@@ -117,7 +117,7 @@ void write_response_text(const compile::RuleSet& rules, const Facts& facts,
   out += fmt::format("Rules: {} {} ({})\n", rules.info.name, rules.info.version, rules.fingerprint);
   if (const std::string bsa = computed_bsa(facts); !bsa.empty()) out += fmt::format("BSA: {}\n", bsa);
   for (const Problem& p : facts.problems) out += fmt::format("\nPROBLEM {}: {}\n", p.path, p.message);
-  for (const eval::Finding& f : verification.findings) {
+  for (const eval::Finding& f : verification.findings()) {
     out += fmt::format("\n{:<5} {} [{}] {}\n", compile::severity_name(f.severity), f.rule->id, f.rule->category,
                        f.rule->title);
     out += fmt::format("      {}\n", f.message);
@@ -130,7 +130,7 @@ void write_response_text(const compile::RuleSet& rules, const Facts& facts,
     }
     out += fmt::format("      source: {}\n", f.rule->source);
   }
-  if (verification.findings.empty() && facts.problems.empty()) out += "\nNo findings.\n";
+  if (verification.findings().empty() && facts.problems.empty()) out += "\nNo findings.\n";
   if (!verification.explanations.empty()) out += "\nWhy each rule fired or stayed quiet:\n";
   for (const eval::Explanation& e : verification.explanations) {
     out += fmt::format("\n{} {}\n", e.rule->id, truth_name(e.result));

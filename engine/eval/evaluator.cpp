@@ -15,16 +15,30 @@ namespace {
 
 constexpr double kRelativeTolerance = 1e-9;
 
-Value unknown_from(const Value& a, const Value& b) {
+}  // namespace
+
+Value Evaluator::absent(schema::FieldId field) {
   Value v;
-  v.missing = a.missing | b.missing;
-  v.undecidable = (!a.known && a.undecidable) || (!b.known && b.undecidable);
+  v.missing = static_cast<MissingRef>(scratch_.missing_sets.size());
+  scratch_.missing_sets.emplace_back().set(static_cast<std::size_t>(field));
   return v;
 }
 
-std::size_t field_index(schema::FieldId id) { return static_cast<std::size_t>(id); }
-
-}  // namespace
+Value Evaluator::unknown_from(const Value& a, const Value& b) {
+  Value v;
+  v.undecidable = (!a.known && a.undecidable) || (!b.known && b.undecidable);
+  const MissingRef x = a.known ? kNothingMissing : a.missing;
+  const MissingRef y = b.known ? kNothingMissing : b.missing;
+  if (x == y || y == kNothingMissing) {
+    v.missing = x;
+  } else if (x == kNothingMissing) {
+    v.missing = y;
+  } else {
+    v.missing = static_cast<MissingRef>(scratch_.missing_sets.size());
+    scratch_.missing_sets.push_back(scratch_.missing_sets[x] | scratch_.missing_sets[y]);
+  }
+  return v;
+}
 
 bool approx_equal(double a, double b) {
   return std::fabs(a - b) <= kRelativeTolerance * std::max({std::fabs(a), std::fabs(b), 1e-300});
@@ -39,6 +53,8 @@ void Scratch::reset(const compile::RuleSet& rules) {
   let_ready.assign(rules.lets.size(), 0);
   rows.assign(rules.loop_variables, 0);
   collected.clear();
+  missing_sets.resize(1);
+  missing_sets[0].reset();
 }
 
 Value Evaluator::eval(compile::NodeId id) {
@@ -100,14 +116,14 @@ Value Evaluator::eval_node(const Node& n) {
     case Op::kWithinAbsolute: return within(n);
     case Op::kLimitOf: {
       const FactValue& limit = facts_.scalar(schema::field(n.field));
-      if (!limit.present()) return Value::absent(field_index(n.field));
+      if (!limit.present()) return absent(n.field);
       return Value::of(child(n, 0).number * limit.number);
     }
     case Op::kAny: case Op::kAll: case Op::kCount: case Op::kCollect: case Op::kMax: case Op::kMin:
       return aggregate(n);
     case Op::kCountList: {
       const FactList& list = facts_.list(schema::field(n.field));
-      if (list.presence != Presence::kPresent) return Value::absent(field_index(n.field));
+      if (list.presence != Presence::kPresent) return absent(n.field);
       return Value::of(list.count);
     }
     case Op::kNameList: {
@@ -124,13 +140,13 @@ Value Evaluator::fact(const Node& n) {
   const schema::Field& f = schema::field(n.field);
   if (f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList) {
     const FactList& list = facts_.list(f);
-    if (list.presence != Presence::kPresent) return Value::absent(field_index(n.field));
+    if (list.presence != Presence::kPresent) return absent(n.field);
     Value v = Value::of(list.count);
     v.names = {NameListRef::Source::kFacts, &list, 0, list.count};
     return v;
   }
   const FactValue& fv = facts_.scalar(f);
-  if (!fv.present()) return Value::absent(field_index(n.field));
+  if (!fv.present()) return absent(n.field);
   Value v = Value::of(fv.number);
   v.symbol = fv.symbol;
   v.text = fv.text;
@@ -143,7 +159,7 @@ Value Evaluator::member(const Node& n) {
   const schema::Field& list_field = whole ? f : schema::field(f.parent);
   const FactList& list = facts_.list(list_field);
   const FactValue& cell = list.cell(scratch_.rows[n.index], whole ? 0 : f.slot);
-  if (!cell.present()) return Value::absent(field_index(n.field));
+  if (!cell.present()) return absent(n.field);
   Value v = Value::of(cell.number);
   v.symbol = cell.symbol;
   v.text = cell.text;
@@ -252,7 +268,7 @@ Value Evaluator::within(const Node& n) {
 
 Value Evaluator::aggregate(const Node& n) {
   const FactList& list = facts_.list(schema::field(n.field));
-  if (list.presence != Presence::kPresent) return Value::absent(field_index(n.field));
+  if (list.presence != Presence::kPresent) return absent(n.field);
   const bool has_where = (n.flags & compile::kHasWhere) != 0;
   const bool has_select = (n.flags & compile::kHasSelect) != 0;
   const compile::NodeId where = has_where ? rules_.child(n, 0) : 0;

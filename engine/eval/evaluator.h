@@ -23,8 +23,10 @@ struct Scratch {
   std::vector<uint8_t> let_ready;
   std::vector<uint32_t> rows;  // current row of each loop variable
   std::vector<const FactValue*> collected;
+  std::vector<MissingSet> missing_sets;  // [0] is the empty set
 
   void reset(const compile::RuleSet& rules);
+  const MissingSet& missing(MissingRef ref) const { return missing_sets[ref]; }
 };
 
 class Evaluator {
@@ -48,6 +50,9 @@ class Evaluator {
   Value aggregate(const compile::Node& n);
   Value table(const compile::Node& n);
   Value child(const compile::Node& n, uint32_t i) { return eval(rules_.child(n, i)); }
+  Value absent(schema::FieldId field);
+  // Unknown, missing what either operand misses.
+  Value unknown_from(const Value& a, const Value& b);
 
   const compile::RuleSet& rules_;
   const Facts& facts_;

@@ -8,20 +8,38 @@
 
 namespace rxr::eval {
 
+// Fixed point by hand: fmt's general floating-point path costs more than
+// the whole rule evaluation for the handful of numbers a finding shows.
 std::string format_number(double value, Style style) {
-  const double rounded = std::round(value * 10000) / 10000;
-  std::string text = fmt::format("{:.4f}", rounded == 0 ? 0.0 : rounded);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  if (style != Style::kMessage) return text;
-  const std::size_t point = std::min(text.find('.'), text.size());
-  const std::size_t first_digit = text[0] == '-' ? 1 : 0;
-  std::string grouped = text.substr(0, first_digit);
-  for (std::size_t i = first_digit; i < point; ++i) {
-    if (i > first_digit && (point - i) % 3 == 0) grouped += ',';
-    grouped += text[i];
+  constexpr double kScale = 10000;  // 4 decimals
+  if (!std::isfinite(value) || std::fabs(value) >= 1e15) return fmt::format("{}", value);
+  const auto scaled = static_cast<int64_t>(std::llround(value * kScale));
+  const bool negative = scaled < 0;
+  uint64_t magnitude = negative ? static_cast<uint64_t>(-scaled) : static_cast<uint64_t>(scaled);
+  uint64_t fraction = magnitude % 10000;
+  uint64_t whole = magnitude / 10000;
+
+  char buffer[48];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  if (fraction != 0) {
+    int digits = 4;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --digits;
+    }
+    for (int i = 0; i < digits; ++i, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
+    *--p = '.';
   }
-  return grouped + text.substr(point);
+  int written = 0;
+  do {
+    if (style == Style::kMessage && written > 0 && written % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+    ++written;
+  } while (whole != 0);
+  if (negative && (p[0] != '0' || p + 1 != end)) *--p = '-';
+  return std::string(p, end);
 }
 
 // Howard Hinnant's civil_from_days: exact for the proleptic Gregorian calendar.

@@ -12,6 +12,10 @@ namespace rxr::eval {
 
 inline constexpr std::size_t kMaxFields = 256;  // schema fields; Scratch::reset checks the schema fits
 using MissingSet = std::bitset<kMaxFields>;
+// Index of a MissingSet in the evaluation's arena (Scratch::missing_sets);
+// 0 is the empty set. Values carry the index, not the set, to stay small.
+using MissingRef = uint32_t;
+inline constexpr MissingRef kNothingMissing = 0;
 
 // Where a list of names lives: a code list of the request, list-literal
 // constants of the rule set, or names collected during this evaluation.
@@ -30,11 +34,10 @@ struct Value {
   Symbol symbol = kUnknownSymbol;
   std::string_view text;
   NameListRef names;
-  MissingSet missing;
+  MissingRef missing = kNothingMissing;  // unknown values: the request paths whose absence made them so
 
   static Value of(double n) { Value v; v.known = true; v.number = n; return v; }
   static Value truth(bool b) { return of(b ? 1 : 0); }
-  static Value absent(std::size_t field) { Value v; v.missing.set(field); return v; }
   static Value no_answer() { Value v; v.undecidable = true; return v; }
 
   bool is_true() const { return known && number != 0; }

@@ -24,9 +24,9 @@ std::vector<std::string> names_of(const Value& v, const compile::RuleSet& rules,
   return out;
 }
 
-std::string render(const compile::Message& message, const compile::RuleSet& rules, Evaluator& evaluator,
-                   const Scratch& scratch) {
-  std::string out;
+void render(const compile::Message& message, const compile::RuleSet& rules, Evaluator& evaluator,
+            const Scratch& scratch, std::string& out) {
+  out.clear();
   for (const auto& piece : message.pieces) {
     if (!piece.is_value) {
       out += piece.text;
@@ -42,16 +42,14 @@ std::string render(const compile::Message& message, const compile::RuleSet& rule
       out += format_value(v, type, rules, Style::kMessage, piece.unit, piece.unit_factor);
     }
   }
-  return out;
 }
 
-std::vector<std::string_view> missing_paths(const MissingSet& missing) {
-  std::vector<std::string_view> out;
+void missing_paths(const MissingSet& missing, std::vector<std::string_view>& out) {
+  out.clear();
   const auto fields = schema::fields();
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (missing.test(i)) out.push_back(fields[i].path);
   }
-  return out;
 }
 
 std::string default_missing_message(const compile::Rule& rule, const std::vector<std::string_view>& missing,
@@ -73,13 +71,15 @@ std::string default_missing_message(const compile::Rule& rule, const std::vector
                      missing.size() == 1 ? "is" : "are", invalid ? "missing or invalid" : "missing");
 }
 
-ShownValue show(const compile::ShownFact& fact, const compile::RuleSet& rules, Evaluator& evaluator,
-                const Scratch& scratch, bool* known) {
+// Fills `out` with the fact's value; false when the value is unknown.
+bool show(const compile::ShownFact& fact, const compile::RuleSet& rules, Evaluator& evaluator,
+          const Scratch& scratch, ShownValue& out) {
   const Value v = evaluator.eval(fact.value);
   const compile::Type& type = rules.node(fact.value).type;
-  ShownValue out{fact.label, {}, ShownValue::Kind::kString, {}};
-  *known = v.known;
-  if (!v.known) return out;
+  out.label = fact.label;
+  out.kind = ShownValue::Kind::kString;
+  out.names.clear();
+  if (!v.known) return false;
   switch (type.kind) {
     case compile::TypeKind::kBool:
       out.kind = ShownValue::Kind::kBool;
@@ -101,7 +101,7 @@ ShownValue show(const compile::ShownFact& fact, const compile::RuleSet& rules, E
       out.text = format_value(v, type, rules, Style::kFact);
       break;
   }
-  return out;
+  return true;
 }
 
 }  // namespace
@@ -115,10 +115,19 @@ const char* verdict_name(Verdict v) {
   return "block";
 }
 
+Finding& Verification::add() {
+  if (count_ == findings_.size()) findings_.emplace_back();
+  Finding& f = findings_[count_++];
+  f.message.clear();
+  f.facts.clear();
+  f.missing.clear();
+  return f;
+}
+
 Verdict verdict_of(const Verification& v, const Facts& facts) {
   if (!facts.problems.empty()) return Verdict::kBlock;
   Verdict worst = Verdict::kPass;
-  for (const Finding& f : v.findings) {
+  for (const Finding& f : v.findings()) {
     if (f.severity == Severity::kBlock) return Verdict::kBlock;
     if (f.severity == Severity::kWarn) worst = Verdict::kWarn;
   }
@@ -128,7 +137,8 @@ Verdict verdict_of(const Verification& v, const Facts& facts) {
 std::string describe_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules,
                            const Scratch& scratch) {
   if (!v.known) {
-    const auto missing = missing_paths(v.missing);
+    std::vector<std::string_view> missing;
+    missing_paths(scratch.missing(v.missing), missing);
     if (missing.empty()) return "unknown";
     return fmt::format("unknown (missing {})", fmt::join(missing, ", "));
   }
@@ -154,26 +164,26 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
     if (result.is_false()) continue;
 
     Evaluator evaluator(rules, facts, scratch);
-    Finding finding;
+    Finding& finding = out.add();
     finding.rule = &rule;
     if (result.known) {
       finding.severity = rule.severity;
-      finding.message = render(rule.message, rules, evaluator, scratch);
+      render(rule.message, rules, evaluator, scratch, finding.message);
     } else {
       // Unknown is never fine: the rule reports what it would need, as a
       // warning (clinical/inotuzumab-ozogamicin.md: missing data is a warn).
       finding.severity = Severity::kWarn;
-      finding.missing = missing_paths(result.missing);
-      finding.message = rule.missing_message.pieces.empty()
-                            ? default_missing_message(rule, finding.missing, facts)
-                            : render(rule.missing_message, rules, evaluator, scratch);
+      missing_paths(scratch.missing(result.missing), finding.missing);
+      if (rule.missing_message.pieces.empty()) {
+        finding.message = default_missing_message(rule, finding.missing, facts);
+      } else {
+        render(rule.missing_message, rules, evaluator, scratch, finding.message);
+      }
     }
     for (const compile::ShownFact& fact : rule.facts) {
-      bool known = false;
-      ShownValue shown = show(fact, rules, evaluator, scratch, &known);
-      if (known) finding.facts.push_back(std::move(shown));
+      ShownValue& shown = finding.facts.emplace_back();
+      if (!show(fact, rules, evaluator, scratch, shown)) finding.facts.pop_back();
     }
-    out.findings.push_back(std::move(finding));
   }
 }
 

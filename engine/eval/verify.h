@@ -1,6 +1,7 @@
 // Runs every rule of a RuleSet over one request's facts and explains what fired.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,7 +12,7 @@
 namespace rxr::eval {
 
 struct ShownValue {
-  std::string label;
+  std::string_view label;  // the request path or let name, owned by the RuleSet
   std::string text;
   enum class Kind : uint8_t { kString, kNumber, kBool, kNames } kind = Kind::kString;
   std::vector<std::string> names;  // kNames
@@ -32,11 +33,24 @@ struct Explanation {
   std::vector<TraceEntry> trace;
 };
 
-struct Verification {
-  std::vector<Finding> findings;
+// The findings of one verification. A thread keeps one and reuses it:
+// findings from earlier requests are overwritten in place, so their strings
+// and vectors keep their capacity and steady-state verification allocates little.
+class Verification {
+ public:
+  std::span<const Finding> findings() const { return {findings_.data(), count_}; }
   std::vector<Explanation> explanations;  // filled only when asked for
 
-  void clear() { findings.clear(); explanations.clear(); }
+  void clear() {
+    count_ = 0;
+    explanations.clear();
+  }
+  // A finding to fill: a reused one, emptied, or a new one.
+  Finding& add();
+
+ private:
+  std::vector<Finding> findings_;
+  std::size_t count_ = 0;
 };
 
 enum class Verdict { kPass, kWarn, kBlock };

@@ -1,7 +1,9 @@
 #include "units/unit.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace rxr::units {
 namespace {
@@ -125,11 +127,18 @@ std::optional<Unit> find_analyte_unit(std::string_view symbol, Analyte analyte) 
   return std::nullopt;
 }
 
+// Spellings sorted once, for binary search: the decoder looks a unit up for
+// every quantity of every request.
 std::optional<Unit> find_generic_unit(std::string_view spelling) {
-  for (const auto& entry : kGeneric) {
-    if (entry.spelling == spelling) return entry.unit;
-  }
-  return std::nullopt;
+  static const std::vector<Spelling> sorted = [] {
+    std::vector<Spelling> out(kGeneric.begin(), kGeneric.end());
+    std::sort(out.begin(), out.end(), [](const Spelling& a, const Spelling& b) { return a.spelling < b.spelling; });
+    return out;
+  }();
+  const auto it = std::lower_bound(sorted.begin(), sorted.end(), spelling,
+                                   [](const Spelling& entry, std::string_view s) { return entry.spelling < s; });
+  if (it == sorted.end() || it->spelling != spelling) return std::nullopt;
+  return it->unit;
 }
 
 }  // namespace

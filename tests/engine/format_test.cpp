@@ -1,0 +1,35 @@
+// How numbers and times read in messages and facts.
+#include "eval/format.h"
+
+#include <gtest/gtest.h>
+
+namespace rxr::eval {
+namespace {
+
+TEST(Format, NumbersRoundToFourDecimalsAndDropTrailingZeros) {
+  EXPECT_EQ(format_number(1.48, Style::kFact), "1.48");
+  EXPECT_EQ(format_number(1.5541, Style::kFact), "1.5541");
+  EXPECT_EQ(format_number(0.69375, Style::kFact), "0.6938");
+  EXPECT_EQ(format_number(10.0, Style::kFact), "10");
+  EXPECT_EQ(format_number(999.99996, Style::kFact), "1000");
+  EXPECT_EQ(format_number(-3.5, Style::kFact), "-3.5");
+  EXPECT_EQ(format_number(-0.00004, Style::kFact), "0");
+  EXPECT_EQ(format_number(0, Style::kFact), "0");
+}
+
+TEST(Format, MessagesGroupThousands) {
+  EXPECT_EQ(format_number(12000, Style::kMessage), "12,000");
+  EXPECT_EQ(format_number(1234567.891, Style::kMessage), "1,234,567.891");
+  EXPECT_EQ(format_number(-10000, Style::kMessage), "-10,000");
+  EXPECT_EQ(format_number(999, Style::kMessage), "999");
+  EXPECT_EQ(format_number(12000, Style::kFact), "12000");
+}
+
+TEST(Format, TimesAreIsoUtc) {
+  EXPECT_EQ(format_time(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(format_time(1773135000), "2026-03-10T09:30:00Z");
+  EXPECT_EQ(format_time(951782400), "2000-02-29T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace rxr::eval
