@@ -16,7 +16,7 @@ void print_coverage(const PackResult& pack, std::size_t& uncovered) {
   for (const auto& [rule, covered] : pack.coverage) {
     if (!covered.complete()) ++uncovered;
     const char* quiet = covered.quiet ? "yes" : covered.always ? "n/a (always fires)" : "no";
-    fmt::print("  {:<16} fires: {:<3}  quiet: {:<3}{}\n", rule, covered.fires ? "yes" : "no", quiet,
+    fmt::print("  {:<20} fires: {:<3}  quiet: {:<3}{}\n", rule, covered.fires ? "yes" : "no", quiet,
                covered.complete() ? "" : "  <- needs a case");
   }
 }
