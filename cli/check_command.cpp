@@ -29,8 +29,9 @@ int run_check(const std::vector<std::string>& paths) {
         continue;
       }
       const compile::RuleSet& rules = *loaded.rules;
-      fmt::print("{}: ok: {} {}, {} rules, {}\n", pack, rules.info.name, rules.info.version, rules.rules.size(),
-                 rules.fingerprint);
+      fmt::print("{}: ok: {} {}{}, {} rules, {}\n", pack, rules.info.name, rules.info.version,
+                 rules.info.drug.empty() ? "" : " for " + rules.info.drug, rules.rules.size(), rules.fingerprint);
+      for (const std::string& notice : rules.info.notices) fmt::print("  notice: {}\n", notice);
       for (const std::string& policy : rules.info.policies) fmt::print("  policy {}\n", policy);
     }
   }

@@ -270,7 +270,6 @@ NodeId PackCompiler::reference_let(LetEntry& entry, syntax::Span use) {
   }
   if (entry.state == State::kPending) {
     entry.state = State::kCompiling;
-    const bool rule_local = rule_lets_.count(name) != 0 && &rule_lets_.at(name) == &entry;
     // A let's value is shown as the let itself, not as the facts inside it.
     auto* saved_shown = std::exchange(shown_, nullptr);
     auto saved_loops = std::exchange(loops_, {});
@@ -278,7 +277,7 @@ NodeId PackCompiler::reference_let(LetEntry& entry, syntax::Span use) {
     shown_ = saved_shown;
     loops_ = std::move(saved_loops);
     entry.let = static_cast<uint32_t>(out_.lets.size());
-    out_.lets.push_back({name, value, rule_local});
+    out_.lets.push_back({name, value});
     entry.state = State::kDone;
   }
   const Let& let = out_.lets[entry.let];

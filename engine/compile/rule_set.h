@@ -67,7 +67,6 @@ struct Constant {
 struct Let {
   std::string name;
   NodeId value = 0;
-  bool rule_local = false;
 };
 
 struct TablePattern {
