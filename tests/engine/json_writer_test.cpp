@@ -1,0 +1,44 @@
+// JSON string escaping, at every position of the eight-byte chunks.
+#include "api/json_writer.h"
+
+#include <gtest/gtest.h>
+
+namespace rxr::api {
+namespace {
+
+std::string as_json_string(std::string_view s) {
+  std::string out;
+  JsonWriter(out).string(s);
+  return out;
+}
+
+TEST(JsonWriter, EscapesWhatJsonRequires) {
+  EXPECT_EQ(as_json_string("plain text, longer than eight bytes"), "\"plain text, longer than eight bytes\"");
+  EXPECT_EQ(as_json_string("a\"b\\c\nd\re\tf"), "\"a\\\"b\\\\c\\nd\\re\\tf\"");
+  EXPECT_EQ(as_json_string(std::string("\x01\x1f", 2)), "\"\\u0001\\u001f\"");
+  EXPECT_EQ(as_json_string("\xC2\xB5mol/L 12,000/mm3 \xE2\x89\xA5"), "\"\xC2\xB5mol/L 12,000/mm3 \xE2\x89\xA5\"");
+  EXPECT_EQ(as_json_string(""), "\"\"");
+}
+
+TEST(JsonWriter, EscapesAtEveryOffset) {
+  for (std::size_t at = 0; at < 20; ++at) {
+    for (char special : {'"', '\\', '\n', '\x02'}) {
+      std::string text(20, 'x');
+      text[at] = special;
+      const std::string out = as_json_string(text);
+      std::string expected = "\"" + std::string(at, 'x');
+      expected += special == '"' ? "\\\"" : special == '\\' ? "\\\\" : special == '\n' ? "\\n" : "\\u0002";
+      expected += std::string(19 - at, 'x') + "\"";
+      EXPECT_EQ(out, expected) << "offset " << at;
+    }
+  }
+}
+
+TEST(JsonWriter, BuildsObjectsAndArrays) {
+  std::string out;
+  JsonWriter(out).begin_object().key("a").raw("1").key("b").begin_array().string("x").raw("true").end_array().end_object();
+  EXPECT_EQ(out, R"({"a":1,"b":["x",true]})");
+}
+
+}  // namespace
+}  // namespace rxr::api
