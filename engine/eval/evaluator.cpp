@@ -81,7 +81,7 @@ Value Evaluator::eval_node(const Node& n) {
     }
     case Op::kFact: return fact(n);
     case Op::kPresence: {
-      const schema::Field& f = schema::field(n.field);
+      const schema::Field& f = field(n.field);
       const bool list = f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList;
       const Presence p = list ? facts_.list(f).presence : facts_.scalar(f).presence;
       return Value::truth((p == Presence::kPresent) != ((n.flags & compile::kNegated) != 0));
@@ -115,14 +115,14 @@ Value Evaluator::eval_node(const Node& n) {
     case Op::kWithinPercent:
     case Op::kWithinAbsolute: return within(n);
     case Op::kLimitOf: {
-      const FactValue& limit = facts_.scalar(schema::field(n.field));
+      const FactValue& limit = facts_.scalar(field(n.field));
       if (!limit.present()) return absent(n.field);
       return Value::of(child(n, 0).number * limit.number);
     }
     case Op::kAny: case Op::kAll: case Op::kCount: case Op::kCollect: case Op::kMax: case Op::kMin:
       return aggregate(n);
     case Op::kCountList: {
-      const FactList& list = facts_.list(schema::field(n.field));
+      const FactList& list = facts_.list(field(n.field));
       if (list.presence != Presence::kPresent) return absent(n.field);
       return Value::of(list.count);
     }
@@ -137,7 +137,7 @@ Value Evaluator::eval_node(const Node& n) {
 }
 
 Value Evaluator::fact(const Node& n) {
-  const schema::Field& f = schema::field(n.field);
+  const schema::Field& f = field(n.field);
   if (f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList) {
     const FactList& list = facts_.list(f);
     if (list.presence != Presence::kPresent) return absent(n.field);
@@ -154,9 +154,9 @@ Value Evaluator::fact(const Node& n) {
 }
 
 Value Evaluator::member(const Node& n) {
-  const schema::Field& f = schema::field(n.field);
+  const schema::Field& f = field(n.field);
   const bool whole = n.op == Op::kLoopValue;  // an element of a code list
-  const schema::Field& list_field = whole ? f : schema::field(f.parent);
+  const schema::Field& list_field = whole ? f : field(f.parent);
   const FactList& list = facts_.list(list_field);
   const FactValue& cell = list.cell(scratch_.rows[n.index], whole ? 0 : f.slot);
   if (!cell.present()) return absent(n.field);
@@ -267,7 +267,7 @@ Value Evaluator::within(const Node& n) {
 }
 
 Value Evaluator::aggregate(const Node& n) {
-  const FactList& list = facts_.list(schema::field(n.field));
+  const FactList& list = facts_.list(field(n.field));
   if (list.presence != Presence::kPresent) return absent(n.field);
   const bool has_where = (n.flags & compile::kHasWhere) != 0;
   const bool has_select = (n.flags & compile::kHasSelect) != 0;
@@ -300,7 +300,7 @@ Value Evaluator::aggregate(const Node& n) {
     ++matches;
     if (n.op == Op::kCollect) {
       const compile::Node& selected = rules_.node(select);
-      const FactValue& cell = list.cell(row, has_select ? schema::field(selected.field).slot : 0);
+      const FactValue& cell = list.cell(row, has_select ? field(selected.field).slot : 0);
       if (cell.present()) scratch_.collected.push_back(&cell);
     } else if (n.op == Op::kMax || n.op == Op::kMin) {
       const Value v = eval(select);

@@ -1,6 +1,7 @@
 // Evaluates compiled expressions against one request's facts.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,7 +55,11 @@ class Evaluator {
   // Unknown, missing what either operand misses.
   Value unknown_from(const Value& a, const Value& b);
 
+  // The schema's fields, cached: looked up for every fact a node reads.
+  const schema::Field& field(schema::FieldId id) const { return fields_[static_cast<std::size_t>(id)]; }
+
   const compile::RuleSet& rules_;
+  std::span<const schema::Field> fields_ = schema::fields();
   const Facts& facts_;
   Scratch& scratch_;
   std::vector<TraceEntry>* trace_;

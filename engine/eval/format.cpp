@@ -69,11 +69,13 @@ std::string format_quantity(double base, const units::Dimension& dimension, Styl
     unit = display.symbol;
     unit_factor = display.factor;
   }
-  const std::string number = format_number(base / unit_factor, style);
-  if (unit.empty()) return number;
+  std::string out = format_number(base / unit_factor, style);
+  if (unit.empty()) return out;
   // "12,000/mm3" and "10%" read better without the space people put before words.
   const bool attach = style == Style::kMessage && (unit.front() == '/' || unit == "%");
-  return fmt::format("{}{}{}", number, attach ? "" : " ", unit);
+  if (!attach) out += ' ';
+  out += unit;
+  return out;
 }
 
 }  // namespace
