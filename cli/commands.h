@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "io/decode_request.h"
+
 namespace rxr::cli {
 
 inline constexpr int kExitOk = 0;
@@ -17,6 +19,7 @@ struct VerifyArguments {
   std::string request = "-";
   bool text = false;
   bool explain = false;
+  io::DecodeLimits limits;  // what a request may be before it is refused (docs/safety.md)
 };
 int run_verify(const VerifyArguments& args);
 

@@ -23,6 +23,15 @@ int main(int argc, char** argv) {
   verify->add_option("request", verify_args.request, "Request JSON file, folder of them, or - for stdin");
   verify->add_option("--format", format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
   verify->add_flag("--explain", verify_args.explain, "Show why each rule fired or stayed quiet");
+  rxr::io::DecodeLimits& limits = verify_args.limits;
+  verify->add_option("--max-request-bytes", limits.max_request_bytes, "Refuse larger requests (default 1 MiB)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  verify->add_option("--max-depth", limits.max_depth, "Refuse requests nesting arrays and objects deeper (default 64)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+  verify->add_option("--max-list-items", limits.max_list_items, "A longer list is a problem (default 1000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+  verify->add_option("--max-string-bytes", limits.max_string_bytes, "A longer string is a problem (default 4096)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
 
   TestArguments test_args;
   auto* test = app.add_subcommand("test", "Run the regression cases that sit with the rules");

@@ -55,7 +55,7 @@ int run_verify(const VerifyArguments& args) {
     fmt::print(stderr, "rxrules: the rules in '{}' do not load\n", args.rules);
     return kExitFindings;
   }
-  const api::Engine engine(std::move(loaded.rules));
+  const api::Engine engine(std::move(loaded.rules), args.limits);
   const api::VerifyOptions options{args.explain, args.text};
 
   namespace fs = std::filesystem;

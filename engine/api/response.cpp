@@ -42,10 +42,11 @@ void for_each_trace_line(const compile::RuleSet& rules, const eval::Explanation&
 
 }  // namespace
 
-std::string computed_bsa(const Facts& facts) {
+std::string_view computed_bsa(const Facts& facts, BsaBuffer& buffer) {
   if (!facts.bsa_computed) return {};
   const FactValue& bsa = facts.scalar(schema::field(schema::find_field("patient.bsa")));
-  return fmt::format("{:.2f} m2 (Mosteller)", bsa.number / 1e6);
+  const auto written = fmt::format_to_n(buffer.data(), buffer.size(), "{:.2f} m2 (Mosteller)", bsa.number / 1e6);
+  return {buffer.data(), std::min(written.size, buffer.size())};
 }
 
 void write_response_json(const compile::RuleSet& rules, const Facts& facts,
@@ -69,9 +70,9 @@ void write_response_json(const compile::RuleSet& rules, const Facts& facts,
     json.key("severity").string(compile::severity_name(f.severity));
     json.key("message").string(f.message);
     json.key("source").string(f.rule->source);
-    if (!f.facts.empty()) {
+    if (!f.facts().empty()) {
       json.key("facts").begin_object();
-      for (const auto& fact : f.facts) write_fact(json, fact);
+      for (const auto& fact : f.facts()) write_fact(json, fact);
       json.end_object();
     }
     if (!f.missing.empty()) {
@@ -90,7 +91,8 @@ void write_response_json(const compile::RuleSet& rules, const Facts& facts,
   json.end_array();
 
   json.key("computed").begin_object();
-  if (const std::string bsa = computed_bsa(facts); !bsa.empty()) json.key("patient.bsa").string(bsa);
+  BsaBuffer buffer;
+  if (const std::string_view bsa = computed_bsa(facts, buffer); !bsa.empty()) json.key("patient.bsa").string(bsa);
   json.end_object();
 
   if (!verification.explanations.empty()) {
@@ -115,14 +117,15 @@ void write_response_text(const compile::RuleSet& rules, const Facts& facts,
   const auto verdict = eval::verdict_of(verification, facts);
   out += fmt::format("Order {}: {}\n", facts.has_id ? facts.id : "(no id)", eval::verdict_name(verdict));
   out += fmt::format("Rules: {} {} ({})\n", rules.info.name, rules.info.version, rules.fingerprint);
-  if (const std::string bsa = computed_bsa(facts); !bsa.empty()) out += fmt::format("BSA: {}\n", bsa);
+  BsaBuffer buffer;
+  if (const std::string_view bsa = computed_bsa(facts, buffer); !bsa.empty()) out += fmt::format("BSA: {}\n", bsa);
   for (const Problem& p : facts.problems) out += fmt::format("\nPROBLEM {}: {}\n", p.path, p.message);
   for (const eval::Finding& f : verification.findings()) {
     out += fmt::format("\n{:<5} {} [{}] {}\n", compile::severity_name(f.severity), f.rule->id, f.rule->category,
                        f.rule->title);
     out += fmt::format("      {}\n", f.message);
     if (!f.missing.empty()) out += fmt::format("      missing: {}\n", fmt::join(f.missing, ", "));
-    for (const auto& fact : f.facts) {
+    for (const auto& fact : f.facts()) {
       const std::string value = fact.kind == eval::ShownValue::Kind::kNames
                                     ? fmt::format("{}", fmt::join(fact.names, ", "))
                                     : fact.text;

@@ -2,7 +2,9 @@
 // pharmacist reads.
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
 
 #include "compile/rule_set.h"
 #include "eval/verify.h"
@@ -20,7 +22,9 @@ void write_response_text(const compile::RuleSet& rules, const Facts& facts,
                          const eval::Verification& verification, const eval::Scratch& scratch,
                          std::string& out);
 
-// "1.84 m2 (Mosteller)" when the engine computed the BSA, else "".
-std::string computed_bsa(const Facts& facts);
+// "1.84 m2 (Mosteller)" when the engine computed the BSA, else "". Written
+// into `buffer`, so that responses are written without allocating.
+using BsaBuffer = std::array<char, 64>;
+std::string_view computed_bsa(const Facts& facts, BsaBuffer& buffer);
 
 }  // namespace rxr::api

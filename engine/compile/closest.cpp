@@ -22,10 +22,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string_view closest(std::string_view word, const std::vector<std::string_view>& candidates) {
+std::string_view closest(std::string_view word, const std::vector<std::string_view>& candidates,
+                         std::size_t& budget) {
   std::string_view best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (std::string_view candidate : candidates) {
+    const std::size_t cost = word.size() * candidate.size() + 1;
+    if (cost > budget) {
+      budget = 0;
+      break;
+    }
+    budget -= cost;
     const std::size_t d = edit_distance(word, candidate);
     if (d < best_distance) {
       best_distance = d;

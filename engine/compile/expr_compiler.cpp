@@ -180,13 +180,16 @@ NodeId PackCompiler::number_literal(const ast::Expr& e) {
   return constant({Type::number(unit->dimension), e.number * unit->factor, kUnknownSymbol, {}}, e);
 }
 
-std::string PackCompiler::unknown_name_hint(const std::string& name) const {
+std::string PackCompiler::unknown_name_hint(const std::string& name) {
   std::vector<std::string_view> candidates;
-  for (const auto& [n, span] : declared_) candidates.push_back(n);
-  for (const auto& [n, entry] : rule_lets_) candidates.push_back(n);
-  for (const auto& loop : loops_) candidates.push_back(loop.name);
-  for (const auto& f : schema::fields()) candidates.push_back(f.path);
-  if (std::string_view best = closest(name, candidates); !best.empty()) {
+  // Gathering the candidates costs as much as comparing them: not once the budget is spent.
+  if (suggestion_budget_ > 0) {
+    for (const auto& [n, span] : declared_) candidates.push_back(n);
+    for (const auto& [n, entry] : rule_lets_) candidates.push_back(n);
+    for (const auto& loop : loops_) candidates.push_back(loop.name);
+    for (const auto& f : schema::fields()) candidates.push_back(f.path);
+  }
+  if (std::string_view best = closest(name, candidates, suggestion_budget_); !best.empty()) {
     return fmt::format("did you mean {}?", best);
   }
   if (name.find('-') != std::string::npos) return "to subtract, put spaces around '-'";
@@ -468,7 +471,8 @@ NodeId PackCompiler::membership(const ast::Expr& e) {
     return e.negated ? add(Op::kNot, Type::boolean(), e, {any}) : any;
   }
   const NodeId names = expr(list);
-  const Type& names_type = out_.node(names).type;
+  // Copied, not referenced: as_name may add a node and move the node array.
+  const Type names_type = out_.node(names).type;
   value = as_name(value, names_type.kind == TypeKind::kNames ? Type::name() : names_type);
   const Type& t = out_.node(value).type;
   if (t.is_error() || names_type.is_error()) return add(Op::kInNames, Type::error(), e, {value, names}, schema::kNoField, 0, flags);
@@ -616,8 +620,10 @@ NodeId PackCompiler::call(const ast::Expr& e) {
   auto table = tables_.find(e.function);
   if (table == tables_.end()) {
     std::vector<std::string_view> names{"count"};
-    for (const auto& [name, entry] : tables_) names.push_back(name);
-    const std::string_view best = closest(e.function, names);
+    if (suggestion_budget_ > 0) {
+      for (const auto& [name, entry] : tables_) names.push_back(name);
+    }
+    const std::string_view best = closest(e.function, names, suggestion_budget_);
     error(e.span, fmt::format("unknown table or function '{}'", e.function),
           best.empty() ? "declare a table, or use count(...)" : fmt::format("did you mean {}?", best));
     return add(Op::kTable, Type::error(), e);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compile/closest.h"
 #include "compile/rule_set.h"
 #include "syntax/ast.h"
 #include "syntax/diagnostic.h"
@@ -58,7 +59,7 @@ class PackCompiler {
   NodeId as_name(NodeId node, const Type& expected);
   NodeId reference_let(LetEntry& entry, syntax::Span use);
   NodeId reference_const(ConstEntry& entry, syntax::Span use);
-  std::string unknown_name_hint(const std::string& name) const;
+  std::string unknown_name_hint(const std::string& name);
 
   NodeId add(Op op, Type type, const ast::Expr& e, std::vector<NodeId> children = {},
              schema::FieldId field = schema::kNoField, uint32_t index = 0, uint8_t flags = 0);
@@ -76,6 +77,7 @@ class PackCompiler {
   std::map<std::string, std::string, std::less<>> sources_;     // tag -> citation
   std::map<std::string, syntax::Span, std::less<>> declared_;   // every pack-level name
   std::map<std::string, syntax::Span, std::less<>> rule_ids_;
+  std::size_t suggestion_budget_ = kSuggestionBudget;  // for "did you mean" (closest.h)
 
   // While compiling one rule.
   std::map<std::string, LetEntry, std::less<>> rule_lets_;

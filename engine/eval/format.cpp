@@ -1,6 +1,7 @@
 #include "eval/format.h"
 
 #include <cmath>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -10,9 +11,12 @@ namespace rxr::eval {
 
 // Fixed point by hand: fmt's general floating-point path costs more than
 // the whole rule evaluation for the handful of numbers a finding shows.
-std::string format_number(double value, Style style) {
+void append_number(double value, Style style, std::string& out) {
   constexpr double kScale = 10000;  // 4 decimals
-  if (!std::isfinite(value) || std::fabs(value) >= 1e15) return fmt::format("{}", value);
+  if (!std::isfinite(value) || std::fabs(value) >= 1e15) {
+    fmt::format_to(std::back_inserter(out), "{}", value);
+    return;
+  }
   const auto scaled = static_cast<int64_t>(std::llround(value * kScale));
   const bool negative = scaled < 0;
   uint64_t magnitude = negative ? static_cast<uint64_t>(-scaled) : static_cast<uint64_t>(scaled);
@@ -39,11 +43,11 @@ std::string format_number(double value, Style style) {
     ++written;
   } while (whole != 0);
   if (negative && (p[0] != '0' || p + 1 != end)) *--p = '-';
-  return std::string(p, end);
+  out.append(p, end);
 }
 
 // Howard Hinnant's civil_from_days: exact for the proleptic Gregorian calendar.
-std::string format_time(double epoch_seconds) {
+void append_time(double epoch_seconds, std::string& out) {
   const auto seconds = static_cast<int64_t>(std::floor(epoch_seconds));
   int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
   const int64_t second_of_day = seconds - days * 86400;
@@ -56,46 +60,42 @@ std::string format_time(double epoch_seconds) {
   const int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, second_of_day / 3600,
-                     second_of_day / 60 % 60, second_of_day % 60);
+  fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day,
+                 second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
 }
 
 namespace {
 
-std::string format_quantity(double base, const units::Dimension& dimension, Style style,
-                            std::string_view unit, double unit_factor) {
+void append_quantity(double base, const units::Dimension& dimension, Style style, std::string_view unit,
+                     double unit_factor, std::string& out) {
   if (unit.empty()) {
     const units::Unit display = units::display_unit(dimension, base);
     unit = display.symbol;
     unit_factor = display.factor;
   }
-  std::string out = format_number(base / unit_factor, style);
-  if (unit.empty()) return out;
+  append_number(base / unit_factor, style, out);
+  if (unit.empty()) return;
   // "12,000/mm3" and "10%" read better without the space people put before words.
   const bool attach = style == Style::kMessage && (unit.front() == '/' || unit == "%");
   if (!attach) out += ' ';
   out += unit;
-  return out;
 }
 
 }  // namespace
 
-std::string format_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules,
-                         Style style, std::string_view unit, double unit_factor) {
+void append_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules, Style style,
+                  std::string& out, std::string_view unit, double unit_factor) {
   using compile::TypeKind;
   switch (type.kind) {
-    case TypeKind::kBool: return v.number != 0 ? "true" : "false";
-    case TypeKind::kNumber: return format_quantity(v.number, type.dimension, style, unit, unit_factor);
-    case TypeKind::kTime: return format_time(v.number);
+    case TypeKind::kBool: out += v.number != 0 ? "true" : "false"; return;
+    case TypeKind::kNumber: append_quantity(v.number, type.dimension, style, unit, unit_factor, out); return;
+    case TypeKind::kTime: append_time(v.number, out); return;
     case TypeKind::kName:
-    case TypeKind::kText:
-      if (!v.text.empty()) return std::string(v.text);
-      return std::string(rules.symbols.spelling(v.symbol));
-    case TypeKind::kNames: return "";  // lists are joined by the caller, which knows the scratch
+    case TypeKind::kText: out += v.text.empty() ? rules.symbols.spelling(v.symbol) : v.text; return;
+    case TypeKind::kNames:  // lists are joined by the caller, which knows the scratch
     case TypeKind::kRecords:
-    case TypeKind::kError: return "";
+    case TypeKind::kError: return;
   }
-  return "";
 }
 
 }  // namespace rxr::eval

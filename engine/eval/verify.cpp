@@ -1,5 +1,7 @@
 #include "eval/verify.h"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "eval/format.h"
@@ -10,18 +12,39 @@ using compile::Severity;
 
 namespace {
 
-std::vector<std::string> names_of(const Value& v, const compile::RuleSet& rules, const Scratch& scratch) {
-  std::vector<std::string> out;
+// The names a list value holds, in order.
+template <typename Visit>
+void each_name(const Value& v, const compile::RuleSet& rules, const Scratch& scratch, Visit&& visit) {
   const NameListRef& ref = v.names;
   for (uint32_t i = 0; i < ref.count; ++i) {
     switch (ref.source) {
-      case NameListRef::Source::kFacts: out.emplace_back(ref.facts->cell(i, 0).text); break;
-      case NameListRef::Source::kConstants: out.push_back(rules.constants[ref.first + i].text); break;
-      case NameListRef::Source::kCollected: out.emplace_back(scratch.collected[ref.first + i]->text); break;
+      case NameListRef::Source::kFacts: visit(ref.facts->cell(i, 0).text); break;
+      case NameListRef::Source::kConstants: visit(std::string_view(rules.constants[ref.first + i].text)); break;
+      case NameListRef::Source::kCollected: visit(scratch.collected[ref.first + i]->text); break;
       case NameListRef::Source::kNone: break;
     }
   }
-  return out;
+}
+
+// "a, b, c"
+void append_names(const Value& v, const compile::RuleSet& rules, const Scratch& scratch, std::string& out) {
+  bool first = true;
+  each_name(v, rules, scratch, [&](std::string_view name) {
+    if (!first) out += ", ";
+    out += name;
+    first = false;
+  });
+}
+
+// Into strings kept from earlier requests: no allocation once they are long enough.
+void assign_names(const Value& v, const compile::RuleSet& rules, const Scratch& scratch,
+                  std::vector<std::string>& out) {
+  std::size_t count = 0;
+  each_name(v, rules, scratch, [&](std::string_view name) {
+    if (count == out.size()) out.emplace_back();
+    out[count++].assign(name);
+  });
+  out.resize(count);
 }
 
 void render(const compile::Message& message, const compile::RuleSet& rules, Evaluator& evaluator,
@@ -37,9 +60,9 @@ void render(const compile::Message& message, const compile::RuleSet& rules, Eval
     if (!v.known) {
       out += "unknown";
     } else if (type.kind == compile::TypeKind::kNames) {
-      out += fmt::format("{}", fmt::join(names_of(v, rules, scratch), ", "));
+      append_names(v, rules, scratch, out);
     } else {
-      out += format_value(v, type, rules, Style::kMessage, piece.unit, piece.unit_factor);
+      append_value(v, type, rules, Style::kMessage, out, piece.unit, piece.unit_factor);
     }
   }
 }
@@ -52,11 +75,13 @@ void missing_paths(const MissingSet& missing, std::vector<std::string_view>& out
   }
 }
 
-std::string default_missing_message(const compile::Rule& rule, const std::vector<std::string_view>& missing,
-                                    const Facts& facts) {
+void write_missing_message(const compile::Rule& rule, const std::vector<std::string_view>& missing,
+                           const Facts& facts, std::string& out) {
+  out.clear();
   if (missing.empty()) {
-    return fmt::format("Cannot check \"{}\": the order matches no case the rule knows; review it by hand.",
-                       rule.title);
+    fmt::format_to(std::back_inserter(out),
+                   "Cannot check \"{}\": the order matches no case the rule knows; review it by hand.", rule.title);
+    return;
   }
   bool invalid = false;
   for (std::string_view path : missing) {
@@ -67,8 +92,8 @@ std::string default_missing_message(const compile::Rule& rule, const std::vector
       invalid = invalid || (list ? facts.list(f).presence : facts.scalar(f).presence) == Presence::kInvalid;
     }
   }
-  return fmt::format("Cannot check \"{}\": {} {} {}.", rule.title, fmt::join(missing, ", "),
-                     missing.size() == 1 ? "is" : "are", invalid ? "missing or invalid" : "missing");
+  fmt::format_to(std::back_inserter(out), "Cannot check \"{}\": {} {} {}.", rule.title, fmt::join(missing, ", "),
+                 missing.size() == 1 ? "is" : "are", invalid ? "missing or invalid" : "missing");
 }
 
 // Fills `out` with the fact's value; false when the value is unknown.
@@ -78,7 +103,7 @@ bool show(const compile::ShownFact& fact, const compile::RuleSet& rules, Evaluat
   const compile::Type& type = rules.node(fact.value).type;
   out.label = fact.label;
   out.kind = ShownValue::Kind::kString;
-  out.names.clear();
+  out.text.clear();
   if (!v.known) return false;
   switch (type.kind) {
     case compile::TypeKind::kBool:
@@ -88,17 +113,17 @@ bool show(const compile::ShownFact& fact, const compile::RuleSet& rules, Evaluat
     case compile::TypeKind::kNumber:
       if (type.dimension.dimensionless()) {
         out.kind = ShownValue::Kind::kNumber;
-        out.text = format_number(v.number, Style::kFact);
+        append_number(v.number, Style::kFact, out.text);
         break;
       }
-      out.text = format_value(v, type, rules, Style::kFact);
+      append_value(v, type, rules, Style::kFact, out.text);
       break;
     case compile::TypeKind::kNames:
       out.kind = ShownValue::Kind::kNames;
-      out.names = names_of(v, rules, scratch);
+      assign_names(v, rules, scratch, out.names);
       break;
     default:
-      out.text = format_value(v, type, rules, Style::kFact);
+      append_value(v, type, rules, Style::kFact, out.text);
       break;
   }
   return true;
@@ -119,7 +144,7 @@ Finding& Verification::add() {
   if (count_ == findings_.size()) findings_.emplace_back();
   Finding& f = findings_[count_++];
   f.message.clear();
-  f.facts.clear();
+  f.shown = 0;
   f.missing.clear();
   return f;
 }
@@ -136,16 +161,20 @@ Verdict verdict_of(const Verification& v, const Facts& facts) {
 
 std::string describe_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules,
                            const Scratch& scratch) {
+  std::string out;
   if (!v.known) {
     std::vector<std::string_view> missing;
     missing_paths(scratch.missing(v.missing), missing);
     if (missing.empty()) return "unknown";
-    return fmt::format("unknown (missing {})", fmt::join(missing, ", "));
+    fmt::format_to(std::back_inserter(out), "unknown (missing {})", fmt::join(missing, ", "));
+  } else if (type.kind == compile::TypeKind::kNames) {
+    out += '[';
+    append_names(v, rules, scratch, out);
+    out += ']';
+  } else {
+    append_value(v, type, rules, Style::kFact, out);
   }
-  if (type.kind == compile::TypeKind::kNames) {
-    return fmt::format("[{}]", fmt::join(names_of(v, rules, scratch), ", "));
-  }
-  return format_value(v, type, rules, Style::kFact);
+  return out;
 }
 
 void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, bool explain,
@@ -175,14 +204,14 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
       finding.severity = Severity::kWarn;
       missing_paths(scratch.missing(result.missing), finding.missing);
       if (rule.missing_message.pieces.empty()) {
-        finding.message = default_missing_message(rule, finding.missing, facts);
+        write_missing_message(rule, finding.missing, facts, finding.message);
       } else {
         render(rule.missing_message, rules, evaluator, scratch, finding.message);
       }
     }
     for (const compile::ShownFact& fact : rule.facts) {
-      ShownValue& shown = finding.facts.emplace_back();
-      if (!show(fact, rules, evaluator, scratch, shown)) finding.facts.pop_back();
+      if (finding.shown == finding.fact_slots.size()) finding.fact_slots.emplace_back();
+      if (show(fact, rules, evaluator, scratch, finding.fact_slots[finding.shown])) ++finding.shown;
     }
   }
 }

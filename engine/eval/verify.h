@@ -22,8 +22,13 @@ struct Finding {
   const compile::Rule* rule = nullptr;
   compile::Severity severity = compile::Severity::kInfo;
   std::string message;
-  std::vector<ShownValue> facts;
   std::vector<std::string_view> missing;  // request paths, schema order
+
+  // The values the rule shows. Their slots are kept and refilled like the
+  // findings themselves; only the first `shown` belong to this finding.
+  std::span<const ShownValue> facts() const { return {fact_slots.data(), shown}; }
+  std::vector<ShownValue> fact_slots;
+  std::size_t shown = 0;
 };
 
 // A rule's condition with the value of every sub-condition, for --explain.

@@ -6,50 +6,13 @@
 #include <system_error>
 #include <vector>
 
+#include "text/utf8.h"
+
 namespace rxr::io {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-bool in_range(char c, unsigned char low, unsigned char high) {
-  const auto b = static_cast<unsigned char>(c);
-  return b >= low && b <= high;
-}
-
-// Offset of the first byte that does not start a well-formed UTF-8 sequence
-// (no overlong forms, no surrogates, nothing above U+10FFFF), or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;   // overlong
-      if (lead == 0xED) high = 0x9F;  // surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;   // overlong
-      if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-    } else {
-      return i;
-    }
-    if (s.size() - i < length || !in_range(s[i + 1], low, high)) return i;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (!in_range(s[i + k], 0x80, 0xBF)) return i;
-    }
-    i += length;
-  }
-  return std::string_view::npos;
-}
 
 // Whether a number that std::from_chars found out of range is too large
 // (simdjson rejects it) rather than too small (simdjson reads it as 0): the
@@ -319,7 +282,7 @@ class Scanner {
 }  // namespace
 
 std::optional<JsonErrorSite> find_json_error(std::string_view text, std::size_t max_depth) {
-  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+  if (const std::size_t bad = text::first_invalid_utf8(text); bad != std::string_view::npos) {
     return JsonErrorSite{bad, "the text is not valid UTF-8"};
   }
   return Scanner(text, max_depth).run();

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <tuple>
+#include <vector>
 
 #include <fmt/format.h>
+
+#include "text/utf8.h"
 
 namespace rxr::syntax {
 
@@ -40,6 +43,45 @@ std::string caret_line(std::string_view source_line, uint32_t column, uint32_t l
   return out;
 }
 
+// Lines longer than this (generated or hostile rule text) are shown as a
+// window of this many characters around the caret.
+constexpr std::size_t kShownCharacters = 120;
+constexpr std::string_view kElided = "...";
+
+struct ShownLine {
+  std::string text;
+  uint32_t column;  // of the caret, in `text`
+  uint32_t length;  // underlined, kept inside `text`
+};
+
+// The source line as it is safe to print: bytes that are not UTF-8 and
+// control characters (a terminal would act on them) become '?'.
+ShownLine shown_line(std::string_view line, uint32_t column, uint32_t length) {
+  std::vector<std::string_view> characters;
+  for (std::size_t i = 0; i < line.size();) {
+    const auto point = text::first_code_point(line.substr(i));
+    const std::size_t bytes = point ? (*point < 0x80 ? 1 : *point < 0x800 ? 2 : *point < 0x10000 ? 3 : 4) : 1;
+    const bool printable = point && (*point >= 0x20 || *point == '\t') && *point != 0x7F;
+    characters.push_back(printable ? line.substr(i, bytes) : std::string_view("?"));
+    i += bytes;
+  }
+  std::size_t first = 0, last = characters.size();
+  if (characters.size() > kShownCharacters) {
+    const std::size_t caret = column > 0 ? column - 1 : 0;
+    first = caret > kShownCharacters / 2 ? caret - kShownCharacters / 2 : 0;
+    last = std::min(characters.size(), first + kShownCharacters);
+    first = last - kShownCharacters;
+  }
+  ShownLine shown{first > 0 ? std::string(kElided) : std::string(), 0, length};
+  for (std::size_t i = first; i < last; ++i) shown.text += characters[i];
+  if (last < characters.size()) shown.text += kElided;
+  const std::size_t prefix = first > 0 ? kElided.size() : 0;
+  shown.column = static_cast<uint32_t>(std::max<std::size_t>(column, first + 1) - first + prefix);
+  const std::size_t room = prefix + (last - first) + 1 - std::min<std::size_t>(shown.column, prefix + (last - first) + 1);
+  shown.length = static_cast<uint32_t>(std::clamp<std::size_t>(length, 1, std::max<std::size_t>(room, 1)));
+  return shown;
+}
+
 }  // namespace
 
 std::string render(const Diagnostic& d, const SourceSet& sources) {
@@ -47,7 +89,8 @@ std::string render(const Diagnostic& d, const SourceSet& sources) {
   if (d.span.file < sources.size()) {
     const std::string_view line = sources.file(d.span.file).line(d.span.line);
     if (!line.empty()) {
-      out += fmt::format("  {}\n  {}\n", line, caret_line(line, d.span.column, d.span.length));
+      const ShownLine shown = shown_line(line, d.span.column, d.span.length);
+      out += fmt::format("  {}\n  {}\n", shown.text, caret_line(shown.text, shown.column, shown.length));
     }
   }
   if (!d.hint.empty()) out += fmt::format("  hint: {}\n", d.hint);

@@ -9,6 +9,7 @@
 #include "RxrParser.h"
 #include "antlr4-runtime.h"
 #include "syntax/builder.h"
+#include "text/utf8.h"
 
 namespace rxr::syntax {
 
@@ -32,7 +33,12 @@ std::string describe_token(const antlr4::dfa::Vocabulary& vocabulary, size_t typ
 std::string describe_found(antlr4::Token* token) {
   if (token == nullptr) return "input";
   if (token->getType() == antlr4::Token::EOF) return "the end of the file";
-  return fmt::format("'{}'", token->getText());
+  const std::string text = token->getText();
+  // Control characters are named, not echoed: a terminal would act on them.
+  if (const auto point = text::first_code_point(text); point && (*point < 0x20 || *point == 0x7F)) {
+    return fmt::format("control character U+{:04X}", static_cast<uint32_t>(*point));
+  }
+  return fmt::format("'{}'", text);
 }
 
 // Replaces ANTLR's console listener: syntax errors become diagnostics with
@@ -76,6 +82,11 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
     if (text == "=") return "compare with '==' ('=' only names a value in let and const)";
     if (text == "&&" || text == "&") return "write 'and'";
     if (text == "||") return "write 'or'";
+    if (const auto point = text::first_code_point(text); point && *point >= 0x80) {
+      return fmt::format("'{}' is U+{:04X}, not an ASCII character: names, units and keywords are "
+                         "written in ASCII (is it a look-alike of a Latin letter?)",
+                         text, static_cast<uint32_t>(*point));
+    }
     return {};
   }
 
@@ -156,6 +167,30 @@ bool within_limits(antlr4::CommonTokenStream& tokens, FileId file, const ParseLi
   return true;
 }
 
+// Where byte `offset` of `text` is, in lines and characters.
+Span span_at(FileId file, std::string_view text, std::size_t offset) {
+  Span span{file, 1, 1, 1};
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++span.line;
+      span.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {  // not a continuation byte
+      ++span.column;
+    }
+  }
+  return span;
+}
+
+// Offset of the first character that reorders how text is displayed
+// ("Trojan Source"), or npos. `text` is valid UTF-8.
+std::size_t first_bidi_control(std::string_view text) {
+  for (std::size_t i = text.find('\xE2'); i != std::string_view::npos; i = text.find('\xE2', i + 1)) {
+    const auto point = text::first_code_point(text.substr(i));
+    if (point && ((*point >= 0x202A && *point <= 0x202E) || (*point >= 0x2066 && *point <= 0x2069))) return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnostics,
@@ -166,6 +201,20 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnos
                       fmt::format("rule file is {} bytes; the limit is {}", source.text.size(),
                                   limits.max_file_bytes),
                       "split it into files joined with 'import'");
+    return {};
+  }
+  // ANTLR's input stream throws on bytes that are not UTF-8: say where they are instead.
+  if (const std::size_t bad = text::first_invalid_utf8(source.text); bad != std::string::npos) {
+    diagnostics.error(span_at(file, source.text, bad),
+                      fmt::format("byte 0x{:02X} is not valid UTF-8",
+                                  static_cast<unsigned char>(source.text[bad])),
+                      "save the rule file as UTF-8");
+    return {};
+  }
+  if (const std::size_t hidden = first_bidi_control(source.text); hidden != std::string::npos) {
+    diagnostics.error(span_at(file, source.text, hidden),
+                      "a bidirectional control character (U+202A-U+202E, U+2066-U+2069) is not allowed",
+                      "it can make a rule read differently from how it runs; delete it");
     return {};
   }
   const std::size_t errors_before = diagnostics.size();

@@ -3,19 +3,19 @@
 namespace rxr::syntax {
 
 std::string_view SourceFile::line(uint32_t number) const {
-  std::string_view rest = text;
-  for (uint32_t i = 1; i < number; ++i) {
-    const std::size_t newline = rest.find('\n');
-    if (newline == std::string_view::npos) return {};
-    rest.remove_prefix(newline + 1);
-  }
-  std::string_view line = rest.substr(0, rest.find('\n'));
+  if (number == 0 || number > line_starts.size()) return {};
+  std::string_view line = std::string_view(text).substr(line_starts[number - 1]);
+  line = line.substr(0, line.find('\n'));
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
 }
 
 FileId SourceSet::add(std::string name, std::string text) {
-  files_.push_back({std::move(name), std::move(text)});
+  std::vector<std::size_t> line_starts{0};
+  for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1)) {
+    line_starts.push_back(i + 1);
+  }
+  files_.push_back({std::move(name), std::move(text), std::move(line_starts)});
   return static_cast<FileId>(files_.size() - 1);
 }
 

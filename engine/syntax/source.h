@@ -2,6 +2,7 @@
 // trace point back at the rule text through these.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,6 +22,9 @@ struct Span {
 struct SourceFile {
   std::string name;  // as shown to the pharmacist and hashed in the fingerprint
   std::string text;
+  // Byte offset of each line in `text`, filled by SourceSet::add: rendering
+  // each of thousands of diagnostics must not rescan the file from its start.
+  std::vector<std::size_t> line_starts;
 
   // The text of one line, without its line break; empty past the end.
   std::string_view line(uint32_t number) const;

@@ -1,10 +1,10 @@
 // The C ABI (sdk/include/rxrules/rxrules.h) over the engine. Every entry
 // point catches everything: nothing C++ crosses the boundary, and nothing is
 // printed.
-#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
 #include <string_view>
@@ -15,15 +15,35 @@
 #include "capi/embedded_pack.h"
 #include "rxrules/rxrules.h"
 
-// The rules in force. A reload stores a new rule set; verifications load the
-// pointer once and keep that rule set alive until they finish.
+// The rules in force. A reload swaps in a new rule set; a verification copies
+// the pointer and keeps that rule set alive until it finishes. A mutex held
+// for a pointer copy costs what std::atomic<std::shared_ptr> costs, and unlike
+// libstdc++ 12's (whose internal lock is released with relaxed order after a
+// load) ThreadSanitizer can check it.
 struct rxr_engine {
-  std::atomic<std::shared_ptr<const rxr::compile::RuleSet>> rules;
+  std::shared_ptr<const rxr::compile::RuleSet> rules() const {
+    const std::lock_guard<std::mutex> lock(mutex);
+    return current;
+  }
+  void replace(std::shared_ptr<const rxr::compile::RuleSet> next) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      current.swap(next);
+    }
+    // `next` now holds the old rules: the last verification using them frees them.
+  }
+
+ private:
+  mutable std::mutex mutex;
+  std::shared_ptr<const rxr::compile::RuleSet> current;
 };
 
 namespace {
 
 using rxr::compile::RuleSet;
+
+// Set when the plugin is built (plugins/CMakeLists.txt); the other limits keep their defaults.
+constexpr rxr::io::DecodeLimits kRequestLimits{RXR_PLUGIN_MAX_REQUEST_BYTES, RXR_PLUGIN_MAX_DEPTH};
 
 // A copy the host frees with rxr_free; NULL when even that fails.
 char* host_string(std::string_view text) {
@@ -112,7 +132,7 @@ rxr_status open_engine(const char* rules_path, const char* expected_fingerprint,
       return RXR_FINGERPRINT_MISMATCH;
     }
     auto engine = std::make_unique<rxr_engine>();
-    engine->rules.store(std::move(loaded.rules));
+    engine->replace(std::move(loaded.rules));
     *out_engine = engine.release();
     return RXR_OK;
   });
@@ -155,9 +175,9 @@ rxr_status rxr_verify(rxr_engine* engine, const char* request, size_t request_le
   if (request == nullptr) return answer(RXR_INVALID_ARGUMENT, error_json("request is NULL"));
   try {
     // The rules in force now; a reload meanwhile does not touch this call.
-    const std::shared_ptr<const RuleSet> rules = engine->rules.load();
+    const std::shared_ptr<const RuleSet> rules = engine->rules();
     thread_local std::string response;
-    const auto status = rxr::api::verify(*rules, std::string_view(request, request_len), {}, {}, response);
+    const auto status = rxr::api::verify(*rules, std::string_view(request, request_len), {}, kRequestLimits, response);
     if (status == rxr::api::VerifyStatus::kRequestError) return answer(RXR_REQUEST_ERROR, error_json(response));
     return answer(RXR_OK, response);
   } catch (const std::exception& e) {
@@ -179,7 +199,7 @@ rxr_status rxr_engine_reload(rxr_engine* engine, const char* rules_path, char** 
       set_error(out_error, loaded.error + "\n(the rules in force are unchanged)");
       return loaded.status;
     }
-    engine->rules.store(std::move(loaded.rules));
+    engine->replace(std::move(loaded.rules));
     return RXR_OK;
   });
 }
@@ -187,7 +207,7 @@ rxr_status rxr_engine_reload(rxr_engine* engine, const char* rules_path, char** 
 const char* rxr_engine_fingerprint(const rxr_engine* engine) {
   if (engine == nullptr) return "";
   // The engine keeps this rule set alive until the next reload or close.
-  return engine->rules.load()->fingerprint.c_str();
+  return engine->rules()->fingerprint.c_str();
 }
 
 void rxr_engine_close(rxr_engine* engine) { delete engine; }

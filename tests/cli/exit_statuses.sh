@@ -30,6 +30,12 @@ expect 1 "verify with rules that do not load" -- "$bin" verify --rules "$tmp/bad
 expect 2 "verify a truncated request" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" "$tmp/truncated.json"
 expect 2 "verify a request that does not exist" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" "$tmp/none.json"
 expect 2 "an unknown subcommand" -- "$bin" frobnicate
+expect 2 "verify a request over --max-request-bytes" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" --max-request-bytes 100 "$root/examples/adult-cycle1-day1.json"
+grep -q "larger than the limit of 100 bytes" "$tmp/err" || { echo "FAIL: size limit message"; cat "$tmp/err"; failures=$((failures + 1)); }
+expect 2 "verify a request over --max-depth" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" --max-depth 2 "$root/examples/adult-cycle1-day1.json"
+grep -q "deeper than the limit of 2" "$tmp/err" || { echo "FAIL: depth limit message"; cat "$tmp/err"; failures=$((failures + 1)); }
+expect 0 "verify with raised limits" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" --max-request-bytes 10000000 --max-depth 128 "$root/examples/adult-cycle1-day1.json"
+expect 2 "a limit of zero is a usage error" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" --max-depth 0 "$root/examples/adult-cycle1-day1.json"
 
 # The check output locates the mistake and draws a caret.
 "$bin" check "$tmp/bad.rxr" >"$tmp/out"

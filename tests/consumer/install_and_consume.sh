@@ -4,6 +4,7 @@
 # and C through pkg-config.
 set -euo pipefail
 build=$1 source=$2
+flags=${RXR_HOST_FLAGS:-}  # the sanitizer of a sanitizer build, which the hosts must share
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
@@ -12,13 +13,14 @@ plugin=$tmp/prefix/lib/rxrules/librxrules_inotuzumab_ozogamicin.so
 [ -x "$tmp/prefix/bin/rxrules" ]
 [ -f "$tmp/prefix/share/rxrules/rules/inotuzumab_ozogamicin/pack.rxr" ]
 
-cmake -S "$source/examples/cpp-host" -B "$tmp/cpp-host" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
+cmake -S "$source/examples/cpp-host" -B "$tmp/cpp-host" -DCMAKE_PREFIX_PATH="$tmp/prefix" \
+      -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
 cmake --build "$tmp/cpp-host" >/dev/null
 "$tmp/cpp-host/cpp_host" "$plugin" "$source/examples/cytoreduction-needed.json" | tee "$tmp/cpp.out"
 grep -q "cytoreduction-needed.json: block" "$tmp/cpp.out"
 
 export PKG_CONFIG_PATH=$(dirname "$(find "$tmp/prefix" -name rxrules.pc | head -1)")
-cc -std=c99 -Wall -Wextra -pedantic -Werror $(pkg-config --cflags rxrules) \
+cc -std=c99 -Wall -Wextra -pedantic -Werror $flags $(pkg-config --cflags rxrules) \
    "$source/examples/c-host/main.c" -o "$tmp/c_host" $(pkg-config --libs rxrules)
 "$tmp/c_host" "$(pkg-config --variable=plugindir rxrules)/librxrules_inotuzumab_ozogamicin.so" \
    "$source/examples/qt-interaction.json" | tee "$tmp/c.out"

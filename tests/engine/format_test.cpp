@@ -6,6 +6,25 @@
 namespace rxr::eval {
 namespace {
 
+// The formatters append; these start from an empty string.
+std::string format_number(double value, Style style) {
+  std::string out;
+  append_number(value, style, out);
+  return out;
+}
+
+std::string format_time(double epoch_seconds) {
+  std::string out;
+  append_time(epoch_seconds, out);
+  return out;
+}
+
+TEST(Format, AppendsToWhatIsThere) {
+  std::string out = "dose ";
+  append_number(1.5, Style::kMessage, out);
+  EXPECT_EQ(out, "dose 1.5");
+}
+
 TEST(Format, NumbersRoundToFourDecimalsAndDropTrailingZeros) {
   EXPECT_EQ(format_number(1.48, Style::kFact), "1.48");
   EXPECT_EQ(format_number(1.5541, Style::kFact), "1.5541");

@@ -1,7 +1,5 @@
 // The response contract, byte for byte, on the shipped example.
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -9,13 +7,6 @@
 
 namespace rxr {
 namespace {
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 api::Engine shipped_engine() {
   api::LoadResult loaded = api::load_pack(RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin");
@@ -32,7 +23,7 @@ TEST(Response, ExampleOrdersMatchTheirGoldenResponses) {
     const std::string golden =
         RXR_SOURCE_DIR "/tests/golden/" + entry.path().stem().string() + ".response.json";
     ASSERT_TRUE(std::filesystem::exists(golden)) << golden;
-    EXPECT_EQ(testing::verify(engine, read(entry.path().string())) + "\n", read(golden)) << entry.path();
+    EXPECT_EQ(testing::verify(engine, testing::read_file(entry.path().string())) + "\n", testing::read_file(golden)) << entry.path();
     ++compared;
   }
   EXPECT_GE(compared, 4);
@@ -40,14 +31,14 @@ TEST(Response, ExampleOrdersMatchTheirGoldenResponses) {
 
 TEST(Response, SameRequestSameBytes) {
   const api::Engine engine = shipped_engine();
-  const std::string request = read(RXR_SOURCE_DIR "/examples/adult-cycle1-day1.json");
+  const std::string request = testing::read_file(RXR_SOURCE_DIR "/examples/adult-cycle1-day1.json");
   EXPECT_EQ(testing::verify(engine, request), testing::verify(engine, request));
 }
 
 TEST(Response, ExplainShowsEachSubConditionWithItsOperands) {
   const api::Engine engine = shipped_engine();
   std::string out;
-  ASSERT_EQ(engine.verify(read(RXR_SOURCE_DIR "/examples/cytoreduction-needed.json"), {true, true}, out),
+  ASSERT_EQ(engine.verify(testing::read_file(RXR_SOURCE_DIR "/examples/cytoreduction-needed.json"), {true, true}, out),
             api::VerifyStatus::kOk);
   EXPECT_NE(out.find("INO-CYTO-001 true\n"), std::string::npos) << out;
   EXPECT_NE(out.find("labs.circulating_blasts > MAX_BLASTS_BEFORE_FIRST_DOSE  =>  true"), std::string::npos) << out;
@@ -59,7 +50,7 @@ TEST(Response, ExplainShowsEachSubConditionWithItsOperands) {
 // same, byte for byte (values are compared and shown in base units).
 TEST(Response, SameFactsInOtherUnitsGiveTheSameResponse) {
   const api::Engine engine = shipped_engine();
-  std::string request = read(RXR_SOURCE_DIR "/examples/adult-cycle1-day1.json");
+  std::string request = testing::read_file(RXR_SOURCE_DIR "/examples/adult-cycle1-day1.json");
   auto replace = [&request](const std::string& from, const std::string& to) {
     const std::size_t at = request.find(from);
     ASSERT_NE(at, std::string::npos) << from;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -10,6 +11,13 @@
 namespace rxr::testing {
 
 namespace fs = std::filesystem;
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 api::LoadResult load_rules(const std::string& text) {
   static std::atomic<int> counter{0};

@@ -8,6 +8,9 @@
 
 namespace rxr::testing {
 
+// The bytes of a file (a request, a rule file), or "" when it cannot be read.
+std::string read_file(const std::string& path);
+
 // Writes `text` as pack.rxr in a fresh temporary folder and loads it.
 api::LoadResult load_rules(const std::string& text);
 

@@ -1,0 +1,188 @@
+// The hostile-rule-file catalogue of docs/safety.md: damaged, enormous and
+// deceptive rule text. Each is refused with located diagnostics (or, where
+// the text is merely large, loaded within the limits); none crashes.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "api/pack_loader.h"
+#include "syntax/diagnostic.h"
+#include "test_pack.h"
+
+namespace rxr {
+namespace {
+
+// Loads `text` as the single file pack.rxr of a pack held in memory.
+api::LoadResult load(const std::string& text) {
+  return api::load_pack_files({"pack.rxr"}, [&](const std::string& name, std::string& out) {
+    if (name != "pack.rxr") return false;
+    out = text;
+    return true;
+  });
+}
+
+constexpr std::string_view kHeader = "pack \"p\" version \"1\"\nsource T \"t\"\n";
+
+std::string rule_when(const std::string& condition) {
+  return std::string(kHeader) + "rule T-1 \"t\" {\n  category regimen\n  severity block\n  when " +
+         condition + "\n  message \"m\"\n  cite T\n}\n";
+}
+
+// A refused file: at least one diagnostic, each inside the file, and every
+// rendering short enough to read.
+void expect_located_errors(const api::LoadResult& result, const std::string& text) {
+  ASSERT_FALSE(result.ok());
+  ASSERT_FALSE(result.diagnostics.items().empty()) << result.io_error;
+  const auto lines = static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n') + 1);
+  for (const syntax::Diagnostic& d : result.diagnostics.items()) {
+    EXPECT_GE(d.span.line, 1u);
+    EXPECT_LE(d.span.line, lines);
+    EXPECT_GE(d.span.column, 1u);
+    const std::string rendered = syntax::render(d, result.sources);
+    EXPECT_LT(rendered.size(), 1000u) << rendered.substr(0, 300);
+  }
+}
+
+std::string first_message(const api::LoadResult& result) {
+  return result.diagnostics.items().empty()
+             ? std::string()
+             : syntax::render(result.diagnostics.items()[0], result.sources);
+}
+
+TEST(HostileRules, RandomBytes) {
+  std::mt19937 random(20261126);
+  for (int i = 0; i < 300; ++i) {
+    std::string text(random() % 2000, '\0');
+    for (char& c : text) c = static_cast<char>(random());
+    const api::LoadResult result = load(text);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+      continue;  // blank: nothing to refuse
+    expect_located_errors(result, text);
+  }
+}
+
+// Every prefix of a real rule file: loads, or says where it breaks off.
+TEST(HostileRules, TruncatedAtEveryByte) {
+  const std::string whole =
+      std::string(kHeader) +
+      testing::read_file(RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin/cytoreduction.rxr");
+  for (std::size_t length = kHeader.size(); length < whole.size(); ++length) {
+    const std::string text = whole.substr(0, length);
+    const api::LoadResult result = load(text);
+    if (!result.ok()) expect_located_errors(result, text);
+  }
+}
+
+TEST(HostileRules, InvalidUtf8IsLocated) {
+  const std::string text = std::string(kHeader) + "# caf\xe9 au lait\n";
+  const api::LoadResult result = load(text);
+  expect_located_errors(result, text);
+  EXPECT_NE(first_message(result).find("pack.rxr:3:6: error: byte 0xE9 is not valid UTF-8"),
+            std::string::npos)
+      << first_message(result);
+}
+
+TEST(HostileRules, NulAndControlBytes) {
+  for (const std::string& text : {std::string(kHeader) + std::string("const X\0 = 1 mg\n", 16),
+                                  std::string(kHeader) + "const X = 1 mg\x01\n",
+                                  std::string(kHeader) + "rule T-1 \"a\x1b[2Jb\" {\n}\n"}) {
+    const api::LoadResult result = load(text);
+    expect_located_errors(result, text);
+    // Control bytes are not echoed back to the pharmacist's terminal.
+    const std::string rendered = syntax::render_all(result.diagnostics, result.sources);
+    EXPECT_EQ(rendered.find_first_of(std::string("\0\x01\x1b", 3)), std::string::npos) << rendered;
+  }
+}
+
+TEST(HostileRules, DeepNesting) {
+  const std::string text = rule_when(std::string(100000, '(') + "true" + std::string(100000, ')'));
+  const api::LoadResult result = load(text);
+  expect_located_errors(result, text);
+  EXPECT_NE(first_message(result).find("brackets are nested more than 64 deep"), std::string::npos);
+}
+
+TEST(HostileRules, EndlessOperatorChain) {
+  std::string chain = "labs.anc > 1 /mm3";
+  for (int i = 0; i < 20000; ++i)
+    chain += " and labs.anc > 1 /mm3";  // 440 KB: under the size limit
+  const std::string text = rule_when(chain);
+  const api::LoadResult result = load(text);
+  expect_located_errors(result, text);
+  EXPECT_NE(first_message(result).find("expression has more than 512 operators"),
+            std::string::npos);
+}
+
+TEST(HostileRules, EnormousListLoadsWithinTheFileSizeLimit) {
+  std::string text = std::string(kHeader) + "list big = [";
+  for (int i = 0; i < 80000; ++i) text += (i ? ", \"d" : "\"d") + std::to_string(i) + "\"";
+  text += "]\n";
+  ASSERT_LT(text.size(), 1u << 20);
+  EXPECT_TRUE(load(text).ok());
+}
+
+TEST(HostileRules, FileOverTheSizeLimit) {
+  std::string text = std::string(kHeader) + "list big = [";
+  for (int i = 0; i < 150000; ++i) text += (i ? ", \"d" : "\"d") + std::to_string(i) + "\"";
+  text += "]\n";
+  const api::LoadResult result = load(text);
+  expect_located_errors(result, text);
+  EXPECT_NE(first_message(result).find("the limit is 1048576"), std::string::npos);
+}
+
+// A Cyrillic 'а' (U+0430) looks like the Latin 'a' of labs.anc.
+TEST(HostileRules, LookAlikeLettersAreNamed) {
+  const std::string text = rule_when(
+      "l\xd0\xb0"
+      "bs.anc < 1 x10^9/L");
+  const api::LoadResult result = load(text);
+  expect_located_errors(result, text);
+  EXPECT_NE(first_message(result).find("U+0430, not an ASCII character"), std::string::npos)
+      << first_message(result);
+}
+
+TEST(HostileRules, InvisibleCharactersAreNamed) {
+  const std::string text = rule_when("labs.anc\xe2\x80\x8b < 1 x10^9/L");  // a zero-width space
+  const api::LoadResult result = load(text);
+  expect_located_errors(result, text);
+  EXPECT_NE(first_message(result).find("U+200B"), std::string::npos) << first_message(result);
+}
+
+// "Trojan Source": a right-to-left override inside a comment or a string can
+// make a rule display differently from how it runs.
+TEST(HostileRules, BidirectionalControlsAreRefused) {
+  for (const std::string& text :
+       {std::string(kHeader) + "# dose \xe2\x80\xae"
+                               "detaerc\n",
+        rule_when("labs.anc < 1 x10^9/L") + "const S = \"\xe2\x81\xa6x\"\n"}) {
+    const api::LoadResult result = load(text);
+    expect_located_errors(result, text);
+    EXPECT_NE(first_message(result).find("bidirectional control character"), std::string::npos)
+        << first_message(result);
+  }
+}
+
+// Non-ASCII text where it belongs, in strings and comments, is fine.
+TEST(HostileRules, UnicodeInStringsAndCommentsLoads) {
+  const api::LoadResult result = load(std::string(kHeader) + "# Ärztliche Prüfung, µg\n" +
+                                      rule_when("labs.anc < 1 x10^9/L").substr(kHeader.size()));
+  EXPECT_TRUE(result.ok()) << syntax::render_all(result.diagnostics, result.sources);
+}
+
+TEST(HostileRules, ImportCyclesAndSelfImportsLoadOnce) {
+  const api::LoadResult result =
+      api::load_pack_files({"pack.rxr"}, [](const std::string& name, std::string& out) {
+        if (name == "pack.rxr")
+          out = std::string(kHeader) + "import \"pack.rxr\"\nimport \"b.rxr\"\n";
+        else if (name == "b.rxr")
+          out = "import \"pack.rxr\"\nconst B = 1 mg\n";
+        else
+          return false;
+        return true;
+      });
+  EXPECT_TRUE(result.ok()) << syntax::render_all(result.diagnostics, result.sources);
+  EXPECT_EQ(result.sources.size(), 2u);
+}
+
+}  // namespace
+}  // namespace rxr
