@@ -17,16 +17,22 @@ struct Diagnostic {
 
 class Diagnostics {
  public:
+  // Errors past this many are counted, not kept: a pharmacist fixes the
+  // first ones first, and hostile text can make tens of thousands.
+  static constexpr std::size_t kMaxKept = 200;
+
   void error(Span span, std::string message, std::string hint = {});
-  bool empty() const { return items_.empty(); }
-  std::size_t size() const { return items_.size(); }
+  bool empty() const { return count_ == 0; }
+  std::size_t size() const { return count_; }  // every error reported, kept or not
   const std::vector<Diagnostic>& items() const { return items_; }
+  std::size_t not_kept() const { return count_ - items_.size(); }
 
   // Diagnostics in file, line, column order: the order a pharmacist reads them.
   void sort();
 
  private:
   std::vector<Diagnostic> items_;
+  std::size_t count_ = 0;
 };
 
 // "file:line:col: error: message", the source line, a caret under the

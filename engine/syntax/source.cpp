@@ -4,8 +4,10 @@ namespace rxr::syntax {
 
 std::string_view SourceFile::line(uint32_t number) const {
   if (number == 0 || number > line_starts.size()) return {};
-  std::string_view line = std::string_view(text).substr(line_starts[number - 1]);
-  line = line.substr(0, line.find('\n'));
+  const std::size_t start = line_starts[number - 1];
+  // The next line's start, less its '\n', ends this one: no search along a long line.
+  const std::size_t end = number < line_starts.size() ? line_starts[number] - 1 : text.size();
+  std::string_view line = std::string_view(text).substr(start, end - start);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
 }

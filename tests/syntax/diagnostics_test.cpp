@@ -117,7 +117,9 @@ TEST(Diagnostics, SuggestionsStopWhenTheirBudgetIsSpent) {
   ASSERT_EQ(r.diagnostics.size(), 1000u);
   EXPECT_EQ(r.diagnostics.items().front().message, "unknown name 'D0000'");
   EXPECT_EQ(r.diagnostics.items().front().hint, "did you mean C0000?");
-  EXPECT_EQ(r.diagnostics.items().back().message, "unknown name 'D0999'");
+  // The last one kept (see ErrorsPastTheLimitAreCountedNotKept) comes after the budget ran out.
+  ASSERT_EQ(r.diagnostics.items().size(), syntax::Diagnostics::kMaxKept);
+  EXPECT_EQ(r.diagnostics.items().back().message, "unknown name 'D0199'");
   EXPECT_EQ(r.diagnostics.items().back().hint.find("did you mean"), std::string::npos);
 }
 
@@ -134,6 +136,39 @@ TEST(Source, LinesAreFoundByNumber) {
   EXPECT_EQ(file.line(4), "fourth");
   EXPECT_EQ(file.line(5), "");
   EXPECT_EQ(file.line(0), "");
+}
+
+// A long line is shown as a window of 120 characters around the caret. Only
+// the window is decoded: the many diagnostics a long line can carry must not
+// each decode all of it (50,000 on a 900 KB line took minutes).
+TEST(Diagnostics, LongLinesShowAWindowAroundTheCaret) {
+  std::string line;
+  for (int i = 0; i < 30; ++i) line += "0123456789";  // 300 characters
+  syntax::SourceSet sources;
+  const syntax::FileId id = sources.add("pack.rxr", line + "\n");
+  auto shown = [&](uint32_t column, uint32_t length) {
+    const std::string out = syntax::render({{id, 1, column, length}, "m", {}}, sources);
+    return out.substr(out.find('\n') + 1);  // the line and the caret
+  };
+  EXPECT_EQ(shown(1, 1), "  " + line.substr(0, 120) + "...\n  ^\n");
+  EXPECT_EQ(shown(150, 3), "  ..." + line.substr(89, 120) + "...\n  " + std::string(63, ' ') + "^~~\n");
+  EXPECT_EQ(shown(300, 1), "  ..." + line.substr(180) + "\n  " + std::string(122, ' ') + "^\n");
+  // A column past the end of the line (as the end of the file has) keeps the line's end in view.
+  EXPECT_EQ(shown(1000, 5), "  ..." + line.substr(180) + "\n  " + std::string(123, ' ') + "^\n");
+}
+
+// A file can hold tens of thousands of mistakes; the first 200 are kept and
+// shown, the rest counted, so rendering stays fast and the pack still fails.
+TEST(Diagnostics, ErrorsPastTheLimitAreCountedNotKept) {
+  syntax::SourceSet sources;
+  const syntax::FileId id = sources.add("pack.rxr", "x\n");
+  syntax::Diagnostics diagnostics;
+  for (int i = 0; i < 5000; ++i) diagnostics.error({id, 1, 1, 1}, "m");
+  EXPECT_EQ(diagnostics.size(), 5000u);
+  EXPECT_FALSE(diagnostics.empty());
+  EXPECT_EQ(diagnostics.items().size(), syntax::Diagnostics::kMaxKept);
+  EXPECT_NE(syntax::render_all(diagnostics, sources).find("... and 4800 more errors, not shown"), std::string::npos);
+  EXPECT_NE(syntax::render_brief(diagnostics, sources).find("... and 4800 more errors"), std::string::npos);
 }
 
 TEST(Diagnostics, ImportsThatCannotBeReadAreLocated) {
