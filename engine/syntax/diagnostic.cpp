@@ -63,8 +63,8 @@ std::vector<std::string_view> printable_characters(std::string_view line, std::s
   std::vector<std::string_view> characters;
   for (std::size_t i = start; i < line.size() && characters.size() < count;) {
     const auto point = text::first_code_point(line.substr(i));
-    const std::size_t bytes = point ? (*point < 0x80 ? 1 : *point < 0x800 ? 2 : *point < 0x10000 ? 3 : 4) : 1;
-    const bool printable = point && (*point >= 0x20 || *point == '\t') && *point != 0x7F;
+    const std::size_t bytes = point ? point->bytes : 1;
+    const bool printable = point && (point->value >= 0x20 || point->value == '\t') && point->value != 0x7F;
     characters.push_back(printable ? line.substr(i, bytes) : std::string_view("?"));
     i += bytes;
   }

@@ -35,8 +35,8 @@ std::string describe_found(antlr4::Token* token) {
   if (token->getType() == antlr4::Token::EOF) return "the end of the file";
   const std::string text = token->getText();
   // Control characters are named, not echoed: a terminal would act on them.
-  if (const auto point = text::first_code_point(text); point && (*point < 0x20 || *point == 0x7F)) {
-    return fmt::format("control character U+{:04X}", static_cast<uint32_t>(*point));
+  if (const auto point = text::first_code_point(text); point && (point->value < 0x20 || point->value == 0x7F)) {
+    return fmt::format("control character U+{:04X}", static_cast<uint32_t>(point->value));
   }
   return fmt::format("'{}'", text);
 }
@@ -82,10 +82,10 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
     if (text == "=") return "compare with '==' ('=' only names a value in let and const)";
     if (text == "&&" || text == "&") return "write 'and'";
     if (text == "||") return "write 'or'";
-    if (const auto point = text::first_code_point(text); point && *point >= 0x80) {
+    if (const auto point = text::first_code_point(text); point && point->value >= 0x80) {
       return fmt::format("'{}' is U+{:04X}, not an ASCII character: names, units and keywords are "
                          "written in ASCII (is it a look-alike of a Latin letter?)",
-                         text, static_cast<uint32_t>(*point));
+                         text, static_cast<uint32_t>(point->value));
     }
     return {};
   }
@@ -186,7 +186,10 @@ Span span_at(FileId file, std::string_view text, std::size_t offset) {
 std::size_t first_bidi_control(std::string_view text) {
   for (std::size_t i = text.find('\xE2'); i != std::string_view::npos; i = text.find('\xE2', i + 1)) {
     const auto point = text::first_code_point(text.substr(i));
-    if (point && ((*point >= 0x202A && *point <= 0x202E) || (*point >= 0x2066 && *point <= 0x2069))) return i;
+    if (point && ((point->value >= 0x202A && point->value <= 0x202E) ||
+                  (point->value >= 0x2066 && point->value <= 0x2069))) {
+      return i;
+    }
   }
   return std::string_view::npos;
 }

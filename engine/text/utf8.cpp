@@ -46,15 +46,14 @@ std::size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-std::optional<char32_t> first_code_point(std::string_view s) {
+std::optional<CodePoint> first_code_point(std::string_view s) {
   if (s.empty()) return std::nullopt;
   const std::size_t length = sequence_length(s);
   if (length == 0) return std::nullopt;
   static constexpr unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
   char32_t point = static_cast<unsigned char>(s[0]) & kLeadMask[length];
-  for (std::size_t k = 1; k < length; ++k)
-    point = (point << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
-  return point;
+  for (std::size_t k = 1; k < length; ++k) point = (point << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
+  return CodePoint{point, length};
 }
 
 }  // namespace rxr::text

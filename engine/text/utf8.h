@@ -12,7 +12,12 @@ namespace rxr::text {
 // (no overlong forms, no surrogates, nothing above U+10FFFF), or npos.
 std::size_t first_invalid_utf8(std::string_view s);
 
+struct CodePoint {
+  char32_t value;
+  std::size_t bytes;  // its length in UTF-8
+};
+
 // The code point `s` starts with, when it starts with a well-formed one.
-std::optional<char32_t> first_code_point(std::string_view s);
+std::optional<CodePoint> first_code_point(std::string_view s);
 
 }  // namespace rxr::text
