@@ -1,5 +1,6 @@
 #include "syntax/parse.h"
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 
@@ -167,16 +168,13 @@ bool within_limits(antlr4::CommonTokenStream& tokens, FileId file, const ParseLi
   return true;
 }
 
-// Where byte `offset` of `text` is, in lines and characters.
-Span span_at(FileId file, std::string_view text, std::size_t offset) {
-  Span span{file, 1, 1, 1};
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++span.line;
-      span.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {  // not a continuation byte
-      ++span.column;
-    }
+// Where byte `offset` of `file` is, in lines and characters.
+Span span_at(FileId id, const SourceFile& file, std::size_t offset) {
+  const auto next_line = std::upper_bound(file.line_starts.begin(), file.line_starts.end(), offset);
+  const std::size_t line_start = *(next_line - 1);
+  Span span{id, static_cast<uint32_t>(next_line - file.line_starts.begin()), 1, 1};
+  for (std::size_t i = line_start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(file.text[i]) & 0xC0) != 0x80) ++span.column;  // not a continuation byte
   }
   return span;
 }
@@ -208,14 +206,14 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnos
   }
   // ANTLR's input stream throws on bytes that are not UTF-8: say where they are instead.
   if (const std::size_t bad = text::first_invalid_utf8(source.text); bad != std::string::npos) {
-    diagnostics.error(span_at(file, source.text, bad),
+    diagnostics.error(span_at(file, source, bad),
                       fmt::format("byte 0x{:02X} is not valid UTF-8",
                                   static_cast<unsigned char>(source.text[bad])),
                       "save the rule file as UTF-8");
     return {};
   }
   if (const std::size_t hidden = first_bidi_control(source.text); hidden != std::string::npos) {
-    diagnostics.error(span_at(file, source.text, hidden),
+    diagnostics.error(span_at(file, source, hidden),
                       "a bidirectional control character (U+202A-U+202E, U+2066-U+2069) is not allowed",
                       "it can make a rule read differently from how it runs; delete it");
     return {};
