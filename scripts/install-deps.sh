@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages rxrules needs to build and test, when missing.
+# Installs the Debian 12 packages rxrules needs to build and test, when missing,
+# and any extra packages named as arguments (scripts/bench.sh adds valgrind).
 # Safe to run repeatedly; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ packages=(
   libboost-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev nlohmann-json3-dev libssl-dev libcli11-dev
+  "$@"
 )
 
 missing=()

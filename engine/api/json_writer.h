@@ -3,6 +3,7 @@
 // verify path for nothing.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,18 @@ class JsonWriter {
   JsonWriter& end_object() { out_ += '}'; first_ = false; return *this; }
   JsonWriter& begin_array() { separate(); out_ += '['; first_ = true; return *this; }
   JsonWriter& end_array() { out_ += ']'; first_ = false; return *this; }
+  // A member name of the contract, written as it is: a string literal of
+  // ours, which never needs escaping, so it is not scanned.
+  template <std::size_t N>
+  JsonWriter& key(const char (&name)[N]) {
+    separate();
+    out_ += '"';
+    out_.append(name, N - 1);
+    out_.append("\":", 2);
+    first_ = true;
+    return *this;
+  }
+  // Any other member name (a request path or a rule's let), escaped.
   JsonWriter& key(std::string_view k) { separate(); string_literal(k); out_ += ':'; first_ = true; return *this; }
   JsonWriter& string(std::string_view s) { separate(); string_literal(s); return *this; }
   JsonWriter& raw(std::string_view json) { separate(); out_ += json; return *this; }  // numbers, true, false
@@ -26,6 +39,7 @@ class JsonWriter {
     first_ = false;
   }
   void string_literal(std::string_view s);
+  void append_escape(unsigned char c);  // one byte that JSON requires escaped
 
   std::string& out_;
   bool first_ = true;

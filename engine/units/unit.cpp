@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <vector>
+#include <cstdint>
 
 namespace rxr::units {
 namespace {
@@ -127,19 +127,76 @@ std::optional<Unit> find_analyte_unit(std::string_view symbol, Analyte analyte) 
   return std::nullopt;
 }
 
-// Spellings sorted once, for binary search: the decoder looks a unit up for
-// every quantity of every request.
+// The generic spellings in an open-addressing table, built once: the decoder
+// looks a unit up for every quantity of every request, and a hash of length,
+// first and last byte, then one compare, beats a binary search of string
+// compares (measured: docs/performance.md).
+class SpellingIndex {
+ public:
+  SpellingIndex() {
+    slots_.fill(kEmpty);
+    for (std::size_t i = 0; i < kGeneric.size(); ++i) {
+      std::size_t probe = hash(kGeneric[i].spelling);
+      while (slots_[probe] != kEmpty) probe = (probe + 1) % kSlots;
+      slots_[probe] = static_cast<uint8_t>(i);
+    }
+  }
+
+  const Spelling* find(std::string_view spelling) const {
+    if (spelling.empty()) return nullptr;
+    for (std::size_t probe = hash(spelling);; probe = (probe + 1) % kSlots) {
+      if (slots_[probe] == kEmpty) return nullptr;
+      const Spelling& candidate = kGeneric[slots_[probe]];
+      if (candidate.spelling == spelling) return &candidate;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 256;  // a quarter full at most: probes stay short
+  static constexpr uint8_t kEmpty = 0xFF;
+  static_assert(kGeneric.size() * 4 <= kSlots);
+
+  static std::size_t hash(std::string_view s) {
+    const auto first = static_cast<unsigned char>(s.front());
+    const auto last = static_cast<unsigned char>(s.back());
+    return (s.size() * 61 + first * 7 + last * 3) % kSlots;
+  }
+
+  std::array<uint8_t, kSlots> slots_;
+};
+
 std::optional<Unit> find_generic_unit(std::string_view spelling) {
-  static const std::vector<Spelling> sorted = [] {
-    std::vector<Spelling> out(kGeneric.begin(), kGeneric.end());
-    std::sort(out.begin(), out.end(), [](const Spelling& a, const Spelling& b) { return a.spelling < b.spelling; });
-    return out;
-  }();
-  const auto it = std::lower_bound(sorted.begin(), sorted.end(), spelling,
-                                   [](const Spelling& entry, std::string_view s) { return entry.spelling < s; });
-  if (it == sorted.end() || it->spelling != spelling) return std::nullopt;
-  return it->unit;
+  static const SpellingIndex index;
+  if (const Spelling* found = index.find(spelling)) return found->unit;
+  return std::nullopt;
 }
+
+// The first canonical spelling listed for each dimension: its display unit.
+class DisplayUnits {
+ public:
+  DisplayUnits() {
+    for (const Spelling& entry : kGeneric) {
+      const bool canonical = entry.spelling == entry.unit.symbol;
+      if (canonical && !find_listed(entry.unit.dimension)) units_[count_++] = entry.unit;
+    }
+  }
+
+  Unit find(const Dimension& dimension) const {
+    if (const Unit* listed = find_listed(dimension)) return *listed;
+    return {"", dimension, 1};
+  }
+
+ private:
+  const Unit* find_listed(const Dimension& dimension) const {
+    for (std::size_t i = 0; i < count_; ++i) {
+      if (units_[i].dimension == dimension) return &units_[i];
+    }
+    return nullptr;
+  }
+
+  std::array<Unit, kGeneric.size()> units_{};
+  std::size_t count_ = 0;
+};
 
 }  // namespace
 
@@ -162,13 +219,9 @@ Unit display_unit(const Dimension& dimension, double base_value) {
     return {"ms", dims::kTime, 1e-3};
   }
   if (dimension.dimensionless()) return {"", dimension, 1};
-  for (const auto& entry : kGeneric) {
-    if (entry.unit.dimension == dimension && entry.spelling == entry.unit.symbol) {
-      // The first canonical spelling listed for a dimension is its display unit.
-      return entry.unit;
-    }
-  }
-  return {"", dimension, 1};
+  // Shown facts ask for this on every request: the candidates are gathered once.
+  static const DisplayUnits candidates;
+  return candidates.find(dimension);
 }
 
 std::string_view example_units(const Dimension& d) {

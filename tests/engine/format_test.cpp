@@ -48,6 +48,13 @@ TEST(Format, TimesAreIsoUtc) {
   EXPECT_EQ(format_time(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_time(1773135000), "2026-03-10T09:30:00Z");
   EXPECT_EQ(format_time(951782400), "2000-02-29T00:00:00Z");
+  EXPECT_EQ(format_time(253402300799), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(format_time(-62135596800), "0001-01-01T00:00:00Z");
+}
+
+TEST(Format, TimesOutsideFourDigitYearsKeepTheirSign) {
+  EXPECT_EQ(format_time(253402300800), "10000-01-01T00:00:00Z");
+  EXPECT_EQ(format_time(-62198755200), "-0001-01-01T00:00:00Z");
 }
 
 }  // namespace

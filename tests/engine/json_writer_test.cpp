@@ -1,4 +1,4 @@
-// JSON string escaping, at every position of the eight-byte chunks.
+// JSON string escaping, at every position of the sixteen-byte blocks and their tails.
 #include "api/json_writer.h"
 
 #include <gtest/gtest.h>
@@ -21,17 +21,38 @@ TEST(JsonWriter, EscapesWhatJsonRequires) {
 }
 
 TEST(JsonWriter, EscapesAtEveryOffset) {
-  for (std::size_t at = 0; at < 20; ++at) {
-    for (char special : {'"', '\\', '\n', '\x02'}) {
-      std::string text(20, 'x');
+  constexpr std::size_t kLength = 40;  // two whole blocks and a tail
+  for (std::size_t at = 0; at < kLength; ++at) {
+    for (char special : {'"', '\\', '\n', '\x02', '\x1f'}) {
+      std::string text(kLength, 'x');
       text[at] = special;
       const std::string out = as_json_string(text);
       std::string expected = "\"" + std::string(at, 'x');
-      expected += special == '"' ? "\\\"" : special == '\\' ? "\\\\" : special == '\n' ? "\\n" : "\\u0002";
-      expected += std::string(19 - at, 'x') + "\"";
+      expected += special == '"'    ? "\\\""
+                  : special == '\\' ? "\\\\"
+                  : special == '\n' ? "\\n"
+                  : special == '\x02' ? "\\u0002"
+                                      : "\\u001f";
+      expected += std::string(kLength - 1 - at, 'x') + "\"";
       EXPECT_EQ(out, expected) << "offset " << at;
     }
   }
+}
+
+// Bytes from 0x20 up, UTF-8 included, pass as they are, in blocks and in tails.
+TEST(JsonWriter, LeavesEveryOtherByteAlone) {
+  std::string text;
+  for (int c = 0x20; c < 0x100; ++c) {
+    if (c != '"' && c != '\\') text += static_cast<char>(c);
+  }
+  EXPECT_EQ(as_json_string(text), "\"" + text + "\"");
+}
+
+TEST(JsonWriter, NamesFromRulesAreEscapedLikeText) {
+  std::string out;
+  const std::string name = "odd\"name";
+  JsonWriter(out).begin_object().key(std::string_view(name)).raw("1").end_object();
+  EXPECT_EQ(out, R"({"odd\"name":1})");
 }
 
 TEST(JsonWriter, BuildsObjectsAndArrays) {

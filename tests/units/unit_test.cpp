@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace rxr::units {
 namespace {
 
@@ -25,6 +27,31 @@ TEST(Units, SpellingsOfOneUnitAgree) {
   EXPECT_DOUBLE_EQ(base("umol/l", 17.1, Analyte::kBilirubin), base("mg/dL", 1, Analyte::kBilirubin));
   EXPECT_DOUBLE_EQ(base("mg/dl", 2.43, Analyte::kMagnesium), base("mmol/L", 1, Analyte::kMagnesium));
   EXPECT_DOUBLE_EQ(base("mEq/l", 4, Analyte::kPotassium), base("mmol/L", 4, Analyte::kPotassium));
+}
+
+// Every spelling the table accepts, found by the hashed look-up under its
+// canonical symbol, and near misses not found.
+TEST(Units, EverySpellingIsFound) {
+  const std::pair<const char*, const char*> spellings[] = {
+      {"mg", "mg"}, {"g", "g"}, {"kg", "kg"}, {"ug", "ug"}, {"mcg", "ug"}, {"\xC2\xB5g", "ug"},
+      {"lb", "lb"}, {"cm", "cm"}, {"mm", "mm"}, {"m", "m"}, {"in", "in"}, {"m2", "m2"}, {"m^2", "m2"},
+      {"a", "a"}, {"y", "a"}, {"year", "a"}, {"mo", "mo"}, {"wk", "wk"}, {"d", "d"}, {"h", "h"},
+      {"min", "min"}, {"s", "s"}, {"ms", "ms"}, {"/mm3", "/mm3"}, {"/uL", "/mm3"},
+      {"cells/uL", "/mm3"}, {"/\xC2\xB5L", "/mm3"}, {"cells/\xC2\xB5L", "/mm3"},
+      {"10*9/L", "10*9/L"}, {"10^9/L", "10*9/L"}, {"x10^9/L", "10*9/L"}, {"x10*9/L", "10*9/L"},
+      {"G/L", "10*9/L"}, {"mg/dL", "mg/dL"}, {"mg/dl", "mg/dL"}, {"mg/mL", "mg/mL"},
+      {"mmol/L", "mmol/L"}, {"mmol/l", "mmol/L"}, {"umol/L", "umol/L"}, {"umol/l", "umol/L"},
+      {"\xC2\xB5mol/L", "umol/L"}, {"U/L", "U/L"}, {"U/l", "U/L"}, {"IU/L", "U/L"}, {"mL", "mL"},
+      {"ml", "mL"}, {"L", "L"}, {"mg/m2", "mg/m2"}, {"mg/m^2", "mg/m2"}, {"ug/m2", "ug/m2"},
+      {"ug/m^2", "ug/m2"}, {"mcg/m2", "ug/m2"}, {"\xC2\xB5g/m2", "ug/m2"}, {"%", "%"}};
+  for (const auto& [spelling, symbol] : spellings) {
+    const auto unit = find_unit(spelling);
+    ASSERT_TRUE(unit.has_value()) << spelling;
+    EXPECT_EQ(unit->symbol, symbol) << spelling;
+  }
+  for (auto s : {"mg/", "/mm", "mgg", "m3", "l", "mcg/m", "IU", "%%", "ug/m^"}) {
+    EXPECT_FALSE(find_unit(s).has_value()) << s;
+  }
 }
 
 TEST(Units, ConversionsBetweenUnitsOfOneDimension) {
