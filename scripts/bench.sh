@@ -12,9 +12,10 @@ out=build-release
 ./$out/bench/make_corpus 42 1000 >$out/corpus.jsonl
 ./$out/bench/rxr_benchmarks --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
   --benchmark_out=$out/benchmarks.json --benchmark_out_format=json
+# 200 passes (about 4 s): shorter runs catch the host ramping up and read up to twice too slow.
 for threads in 1 2; do
   ./$out/cli/rxrules bench --rules rules/inotuzumab_ozogamicin $out/corpus.jsonl \
-    --threads $threads --repeat 20 --json $out/end-to-end-$threads.json
+    --threads $threads --repeat 200 --json $out/end-to-end-$threads.json
 done
 # 512 requests, counted on a second pass once the thread's buffers have grown.
 requests=512
