@@ -1,8 +1,8 @@
 #include "api/json_writer.h"
 
 #include <array>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 namespace rxr::api {

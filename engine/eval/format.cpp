@@ -61,16 +61,17 @@ void append_time(double epoch_seconds, std::string& out) {
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
   if (year < 0 || year > 9999) {  // far from any request's time: ISO 8601's expanded years
-    fmt::format_to(std::back_inserter(out), "{}{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year < 0 ? "-" : "",
-                   year < 0 ? -year : year, month, day, second_of_day / 3600, second_of_day / 60 % 60,
-                   second_of_day % 60);
+    fmt::format_to(std::back_inserter(out), "{}{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                   year < 0 ? "-" : "", year < 0 ? -year : year, month, day, second_of_day / 3600,
+                   second_of_day / 60 % 60, second_of_day % 60);
     return;
   }
   // Digits by hand: findings show several times per request, and parsing a
   // format string each time cost more than the rest of the formatting.
   char text[] = "0000-00-00T00:00:00Z";
   auto put = [&text](std::size_t at, int64_t value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
   };
   put(0, year, 4);
   put(5, month, 2);

@@ -1,6 +1,5 @@
 #include "units/unit.h"
 
-#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
