@@ -2,8 +2,6 @@
 // realistic inotuzumab ozogamicin orders (bench/corpus.cpp, seed 42).
 // Counters: "allocs/req" counts heap allocations per call (operator new is
 // replaced in this binary, which also counts the plugin's C++ allocations).
-#include <dlfcn.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
@@ -20,7 +18,7 @@
 #include "corpus.h"
 #include "eval/verify.h"
 #include "io/decode_request.h"
-#include "rxrules/rxrules.h"
+#include "pack_plugin.h"
 
 namespace {
 
@@ -154,43 +152,20 @@ BENCHMARK(BM_EncodeResponse);
 
 // The whole call a host makes: JSON in, response JSON out, through the C ABI
 // of the rule-pack plugin loaded with dlopen.
-struct Plugin {
-  rxr_status (*open)(const char*, rxr_engine**, char**);
-  rxr_status (*verify)(rxr_engine*, const char*, size_t, char**, size_t*);
-  void (*release)(void*);
-  rxr_engine* engine = nullptr;
-
-  static const Plugin& get() {
-    static const Plugin p = [] {
-      Plugin out;
-      void* library = dlopen(RXR_PACK_PLUGIN, RTLD_NOW | RTLD_LOCAL);
-      if (library == nullptr) std::abort();
-      *reinterpret_cast<void**>(&out.open) = dlsym(library, "rxr_engine_open");
-      *reinterpret_cast<void**>(&out.verify) = dlsym(library, "rxr_verify");
-      *reinterpret_cast<void**>(&out.release) = dlsym(library, "rxr_free");
-      if (out.open(nullptr, &out.engine, nullptr) != RXR_OK) std::abort();
-      return out;
-    }();
-    return p;
-  }
-};
+const rxr::bench::PackPlugin& plugin() {
+  static const rxr::bench::PackPlugin loaded = [] {
+    auto p = rxr::bench::PackPlugin::load(RXR_PACK_PLUGIN);
+    if (!p) std::abort();
+    return *p;
+  }();
+  return loaded;
+}
 
 void BM_VerifyThroughCAbi(benchmark::State& state) {
-  const Plugin& plugin = Plugin::get();
-  for (std::size_t warm = 0; warm < kCorpusSize; ++warm) {  // steady state: thread buffers grown
-    char* response = nullptr;
-    plugin.verify(plugin.engine, corpus()[warm].data(), corpus()[warm].size(), &response, nullptr);
-    plugin.release(response);
-  }
+  for (const std::string& request : corpus()) plugin().verify_once(request);  // steady state: thread buffers grown
   std::size_t i = 0;
   const uint64_t before = allocations.load();
-  for (auto _ : state) {
-    const std::string& request = corpus()[i++ % kCorpusSize];
-    char* response = nullptr;
-    plugin.verify(plugin.engine, request.data(), request.size(), &response, nullptr);
-    benchmark::DoNotOptimize(response);
-    plugin.release(response);
-  }
+  for (auto _ : state) plugin().verify_once(corpus()[i++ % kCorpusSize]);
   state.counters["allocs/req"] =
       static_cast<double>(allocations.load() - before) / static_cast<double>(state.iterations());
   report_size(state);
@@ -210,11 +185,11 @@ double resident_mib() {
 // Resident memory: of the whole benchmark process with the plugin loaded and
 // an engine open, and what opening (parsing, compiling) one more engine adds.
 void BM_OpenEngineResidentMemory(benchmark::State& state) {
-  const Plugin& plugin = Plugin::get();
+  const rxr::bench::PackPlugin& loaded = plugin();
   const double before = resident_mib();
   rxr_engine* engine = nullptr;
   for (auto _ : state) {
-    if (plugin.open(nullptr, &engine, nullptr) != RXR_OK) std::abort();
+    if (loaded.open(nullptr, &engine, nullptr) != RXR_OK) std::abort();
   }
   state.counters["engine_MiB"] = resident_mib() - before;
   state.counters["process_MiB"] = resident_mib();

@@ -41,7 +41,8 @@ VerifyStatus verify(const compile::RuleSet& rules, std::string_view request, con
   const io::DecodeResult decoded = state.decoder.decode(request, rules.symbols, now_seconds(), state.facts);
   if (decoded.status != io::DecodeStatus::kOk) {
     out = decoded.error;
-    return VerifyStatus::kRequestError;
+    return decoded.status == io::DecodeStatus::kNotAnObject ? VerifyStatus::kRequestError
+                                                           : VerifyStatus::kInternalError;
   }
   eval::verify(rules, state.facts, state.scratch, options.explain, state.verification);
   out.clear();

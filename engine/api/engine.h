@@ -12,15 +12,19 @@
 
 namespace rxr::api {
 
-enum class VerifyStatus { kOk, kRequestError };
+enum class VerifyStatus {
+  kOk,
+  kRequestError,   // the request cannot be judged: not JSON, not an object, over a limit
+  kInternalError,  // rxrules failed (out of memory, or a bug); the request was not judged
+};
 
 struct VerifyOptions {
   bool explain = false;  // add the condition trees ("why did it fire")
   bool text = false;     // a pharmacist's report instead of JSON
 };
 
-// Verifies one request against `rules`; writes the response (or, on
-// kRequestError, the reason) into `out`. Safe to call from many threads.
+// Verifies one request against `rules`; writes the response (or, on an
+// error, the reason) into `out`. Safe to call from many threads.
 VerifyStatus verify(const compile::RuleSet& rules, std::string_view request, const VerifyOptions& options,
                     const io::DecodeLimits& limits, std::string& out);
 

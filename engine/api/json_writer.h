@@ -18,14 +18,13 @@ class JsonWriter {
   JsonWriter& begin_array() { separate(); out_ += '['; first_ = true; return *this; }
   JsonWriter& end_array() { out_ += ']'; first_ = false; return *this; }
   // A member name of the contract, written as it is: a string literal of
-  // ours, which never needs escaping, so it is not scanned. Its length is
-  // counted to the terminator rather than taken from N, so that a char
-  // buffer passed by mistake still writes only its text.
+  // ours, which never needs escaping, so it is not scanned. Written to its
+  // terminator, not N, so that a char buffer passed by mistake writes only its text.
   template <std::size_t N>
   JsonWriter& key(const char (&name)[N]) {
     separate();
     out_ += '"';
-    out_.append(name, std::char_traits<char>::length(name));
+    out_ += name;
     out_.append("\":", 2);
     first_ = true;
     return *this;

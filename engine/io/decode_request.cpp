@@ -26,9 +26,9 @@ DecodeResult refuse(std::string message) {
 // Runs inside a catch handler of a noexcept function: it must not throw in turn.
 DecodeResult internal_failure(const char* what) noexcept {
   try {
-    return refuse(std::string("request could not be decoded: ") + what);
+    return {DecodeStatus::kInternalError, std::string("request could not be decoded: ") + what};
   } catch (...) {
-    return {DecodeStatus::kNotAnObject, "out of memory"};
+    return {DecodeStatus::kOutOfMemory, "out of memory"};
   }
 }
 
@@ -62,7 +62,7 @@ class RequestDecoder::Impl {
       return refuse(fmt::format("request is {} bytes, larger than the limit of {} bytes",
                                 json.size(), limits_.max_request_bytes));
     }
-    if (!reserve(json.size())) return refuse("out of memory while reading the request");
+    if (!reserve(json.size())) return {DecodeStatus::kOutOfMemory, "out of memory while reading the request"};
     // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input,
     // so the caller's text is copied into a buffer that has them.
     if (!json.empty()) std::memcpy(buffer_.get(), json.data(), json.size());
@@ -120,7 +120,7 @@ DecodeResult RequestDecoder::decode(std::string_view json, const SymbolTable& sy
   try {
     return impl_->decode(json, symbols, now, facts);
   } catch (const std::bad_alloc&) {
-    return {DecodeStatus::kNotAnObject, "out of memory"};
+    return {DecodeStatus::kOutOfMemory, "out of memory"};
   } catch (const std::exception& e) {
     return internal_failure(e.what());
   } catch (...) {

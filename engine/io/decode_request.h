@@ -23,13 +23,15 @@ struct DecodeLimits {
 };
 
 enum class DecodeStatus {
-  kOk,           // facts are filled; they may carry problems
-  kNotAnObject,  // not JSON, truncated, too deep, too large, or not an object at the top
+  kOk,             // facts are filled; they may carry problems
+  kNotAnObject,    // not JSON, truncated, too deep, too large, or not an object at the top
+  kOutOfMemory,    // the request is not judged: memory ran out
+  kInternalError,  // the request is not judged: an exception inside the decoder, a bug
 };
 
 struct DecodeResult {
   DecodeStatus status = DecodeStatus::kOk;
-  std::string error;  // kNotAnObject: one sentence, "request is not valid JSON: ... at byte 17"
+  std::string error;  // otherwise: one sentence, "request is not valid JSON: ... at byte 17"
 };
 
 // One per thread: it keeps its simdjson parser, parsed document and input

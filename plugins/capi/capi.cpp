@@ -43,7 +43,8 @@ namespace {
 using rxr::compile::RuleSet;
 
 // Set when the plugin is built (plugins/CMakeLists.txt); the other limits keep their defaults.
-constexpr rxr::io::DecodeLimits kRequestLimits{RXR_PLUGIN_MAX_REQUEST_BYTES, RXR_PLUGIN_MAX_DEPTH};
+constexpr rxr::io::DecodeLimits kRequestLimits{.max_request_bytes = RXR_PLUGIN_MAX_REQUEST_BYTES,
+                                                .max_depth = RXR_PLUGIN_MAX_DEPTH};
 
 // A copy the host frees with rxr_free; NULL when even that fails.
 char* host_string(std::string_view text) {
@@ -178,8 +179,12 @@ rxr_status rxr_verify(rxr_engine* engine, const char* request, size_t request_le
     const std::shared_ptr<const RuleSet> rules = engine->rules();
     thread_local std::string response;
     const auto status = rxr::api::verify(*rules, std::string_view(request, request_len), {}, kRequestLimits, response);
-    if (status == rxr::api::VerifyStatus::kRequestError) return answer(RXR_REQUEST_ERROR, error_json(response));
-    return answer(RXR_OK, response);
+    switch (status) {
+      case rxr::api::VerifyStatus::kOk: return answer(RXR_OK, response);
+      case rxr::api::VerifyStatus::kRequestError: return answer(RXR_REQUEST_ERROR, error_json(response));
+      case rxr::api::VerifyStatus::kInternalError: break;
+    }
+    return answer(RXR_INTERNAL_ERROR, error_json("internal error: " + response));
   } catch (const std::exception& e) {
     return answer(RXR_INTERNAL_ERROR, error_json(std::string("internal error: ") + e.what()));
   } catch (...) {

@@ -50,6 +50,7 @@ std::string first_message(const api::LoadResult& result) {
              : syntax::render(result.diagnostics.items()[0], result.sources);
 }
 
+// Random bytes are almost never UTF-8, so they stop at the encoding check.
 TEST(HostileRules, RandomBytes) {
   std::mt19937 random(20261126);
   for (int i = 0; i < 300; ++i) {
@@ -60,6 +61,33 @@ TEST(HostileRules, RandomBytes) {
       continue;  // blank: nothing to refuse
     expect_located_errors(result, text);
   }
+}
+
+// Random sequences of the language's own words and symbols get past the
+// encoding check into the lexer, parser and checker.
+TEST(HostileRules, RandomTokens) {
+  static constexpr std::string_view kTokens[] = {
+      "pack", "version", "source", "rule", "category", "severity", "when", "message", "cite", "let",
+      "const", "policy", "list", "table", "drug", "import", "and", "or", "not", "in", "is", "present",
+      "missing", "otherwise", "any", "all", "count", "within", "%", "of", "x", "ULN", "mg", "mg/m2",
+      "/mm3", "d", "{", "}", "(", ")", "[", "]", ",", ".", "<", "<=", ">=", "==", "+", "-", "*", "/",
+      "\"", "\"text\"", "0.8", "10000", "1e999", "order.dose", "patient.bsa", "labs.anc", "T", "#",
+      "\n", " ", "\t"};
+  std::mt19937 random(20261127);
+  int refused = 0;
+  for (int i = 0; i < 500; ++i) {
+    std::string text(kHeader);
+    for (int n = static_cast<int>(random() % 120); n > 0; --n) {
+      text += kTokens[random() % std::size(kTokens)];
+      text += ' ';
+    }
+    const api::LoadResult result = load(text);
+    if (!result.ok()) {
+      expect_located_errors(result, text);
+      ++refused;
+    }
+  }
+  EXPECT_GT(refused, 0);  // all ASCII: every refusal came from the lexer, parser or checker
 }
 
 // Every prefix of a real rule file: loads, or says where it breaks off.
