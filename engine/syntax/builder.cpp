@@ -4,17 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "text/utf8.h"
+
 namespace rxr::syntax {
 
 using grammar::RxrParser;
 
 namespace {
 
-uint32_t character_count(std::string_view utf8) {
-  uint32_t n = 0;
-  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
+uint32_t character_count(std::string_view utf8) { return static_cast<uint32_t>(text::character_count(utf8)); }
 
 // The expression as written, white space folded to single spaces so that a
 // condition spread over lines reads as one line in an explanation.

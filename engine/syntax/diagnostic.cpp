@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <tuple>
-#include <vector>
 
 #include <fmt/format.h>
 
@@ -35,8 +34,7 @@ std::string caret_line(std::string_view source_line, uint32_t column, uint32_t l
   std::string out;
   uint32_t character = 1;
   for (std::size_t i = 0; i < source_line.size() && character < column; ++i) {
-    const auto byte = static_cast<unsigned char>(source_line[i]);
-    if ((byte & 0xC0) == 0x80) continue;  // UTF-8 continuation byte: same character
+    if (text::continues_sequence(source_line[i])) continue;  // same character
     out += source_line[i] == '\t' ? '\t' : ' ';
     ++character;
   }
@@ -56,64 +54,44 @@ struct ShownLine {
   uint32_t length;  // underlined, kept inside `text`
 };
 
-// Up to `count` characters of `line` from byte `start`, as it is safe to
-// print them: bytes that are not UTF-8 and control characters (a terminal
-// would act on them) become '?'.
-std::vector<std::string_view> printable_characters(std::string_view line, std::size_t start, std::size_t count) {
-  std::vector<std::string_view> characters;
-  for (std::size_t i = start; i < line.size() && characters.size() < count;) {
-    const auto point = text::first_code_point(line.substr(i));
+// Appends the first `count` characters of `from` as it is safe to print
+// them: bytes that are not UTF-8 and control characters (a terminal would act
+// on them) become '?'.
+void append_printable(std::string_view from, std::size_t count, std::string& out) {
+  for (std::size_t i = 0; i < from.size() && count > 0; --count) {
+    const auto point = text::first_code_point(from.substr(i));
     const std::size_t bytes = point ? point->bytes : 1;
-    const bool printable = point && (point->value >= 0x20 || point->value == '\t') && point->value != 0x7F;
-    characters.push_back(printable ? line.substr(i, bytes) : std::string_view("?"));
+    if (point && !text::is_control(point->value)) {
+      out += from.substr(i, bytes);
+    } else {
+      out += '?';
+    }
     i += bytes;
   }
-  return characters;
-}
-
-// Skips `first` characters of `line` (all of them when it has fewer,
-// lowering `first` to match) and returns the byte offset reached. Characters
-// are counted as spans count them: the bytes that do not continue a UTF-8 sequence.
-std::size_t skip_characters(std::string_view line, std::size_t& first) {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80 && seen++ == first) return i;
-  }
-  first = seen;
-  return line.size();
 }
 
 // The line as it is safe to print, cut to a window around the caret when
-// long. Only the window is decoded; the characters before it are only
-// counted: one long hostile line can carry thousands of diagnostics, and
-// decoding all of it for each took minutes (50,000 on a 900 KB line).
+// long. Only the window is decoded, the rest only counted: one long hostile
+// line can carry thousands of diagnostics.
 ShownLine shown_line(std::string_view line, uint32_t column, uint32_t length) {
-  const std::size_t caret = column > 0 ? column - 1 : 0;
-  std::size_t first = caret > kShownCharacters / 2 ? caret - kShownCharacters / 2 : 0;
-  // One character past the window tells whether the line goes on.
-  auto characters = printable_characters(line, skip_characters(line, first), kShownCharacters + 1);
-  if (characters.size() < kShownCharacters && first > 0) {
-    // The line ends within the window: its last characters fill the window instead.
-    const std::size_t total = first + characters.size();
-    first = total > kShownCharacters ? total - kShownCharacters : 0;
-    characters = printable_characters(line, skip_characters(line, first), kShownCharacters + 1);
-  }
-  const bool cut_after = characters.size() > kShownCharacters;
-  if (cut_after) characters.pop_back();
-  ShownLine shown{first > 0 ? std::string(kElided) : std::string(), 0, length};
-  for (std::string_view character : characters) shown.text += character;
-  if (cut_after) shown.text += kElided;
+  const std::size_t total = text::character_count(line);
+  const std::size_t caret = column > 0 ? column - 1 : 0;  // characters before the caret
+  // Half a window before the caret, or earlier when the line ends within the window.
+  const std::size_t first = std::min(caret > kShownCharacters / 2 ? caret - kShownCharacters / 2 : 0,
+                                     total > kShownCharacters ? total - kShownCharacters : 0);
+  const std::size_t count = std::min(total - first, kShownCharacters);
   const std::size_t prefix = first > 0 ? kElided.size() : 0;
-  const std::size_t shown_characters = characters.size();
-  shown.column = static_cast<uint32_t>(std::max<std::size_t>(column, first + 1) - first + prefix);
-  const std::size_t room = prefix + shown_characters + 1 - std::min<std::size_t>(shown.column, prefix + shown_characters + 1);
-  shown.length = static_cast<uint32_t>(std::clamp<std::size_t>(length, 1, std::max<std::size_t>(room, 1)));
+
+  ShownLine shown{std::string(first > 0 ? kElided : ""), 0, 0};
+  append_printable(line.substr(text::offset_of_character(line, first)), count, shown.text);
+  if (first + count < total) shown.text += kElided;
+  shown.column = static_cast<uint32_t>(prefix + std::max(caret, first) - first + 1);
+  // The underline stays within the shown characters and the place just past them.
+  const std::size_t last_column = prefix + count + 1;
+  const std::size_t room = last_column > shown.column ? last_column - shown.column : 1;
+  shown.length = static_cast<uint32_t>(std::clamp<std::size_t>(length, 1, room));
   return shown;
 }
-
-}  // namespace
-
-namespace {
 
 std::string not_kept_line(const Diagnostics& diagnostics) {
   return fmt::format("... and {} more errors, not shown: fix the first {} and check again",

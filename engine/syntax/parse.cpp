@@ -36,7 +36,7 @@ std::string describe_found(antlr4::Token* token) {
   if (token->getType() == antlr4::Token::EOF) return "the end of the file";
   const std::string text = token->getText();
   // Control characters are named, not echoed: a terminal would act on them.
-  if (const auto point = text::first_code_point(text); point && (point->value < 0x20 || point->value == 0x7F)) {
+  if (const auto point = text::first_code_point(text); point && text::is_control(point->value)) {
     return fmt::format("control character U+{:04X}", static_cast<uint32_t>(point->value));
   }
   return fmt::format("'{}'", text);
@@ -168,17 +168,6 @@ bool within_limits(antlr4::CommonTokenStream& tokens, FileId file, const ParseLi
   return true;
 }
 
-// Where byte `offset` of `file` is, in lines and characters.
-Span span_at(FileId id, const SourceFile& file, std::size_t offset) {
-  const auto next_line = std::upper_bound(file.line_starts.begin(), file.line_starts.end(), offset);
-  const std::size_t line_start = *(next_line - 1);
-  Span span{id, static_cast<uint32_t>(next_line - file.line_starts.begin()), 1, 1};
-  for (std::size_t i = line_start; i < offset; ++i) {
-    if ((static_cast<unsigned char>(file.text[i]) & 0xC0) != 0x80) ++span.column;  // not a continuation byte
-  }
-  return span;
-}
-
 // Offset of the first character that reorders how text is displayed
 // ("Trojan Source"), or npos. `text` is valid UTF-8.
 std::size_t first_bidi_control(std::string_view text) {
@@ -206,14 +195,14 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnos
   }
   // ANTLR's input stream throws on bytes that are not UTF-8: say where they are instead.
   if (const std::size_t bad = text::first_invalid_utf8(source.text); bad != std::string::npos) {
-    diagnostics.error(span_at(file, source, bad),
+    diagnostics.error(sources.span_at(file, bad),
                       fmt::format("byte 0x{:02X} is not valid UTF-8",
                                   static_cast<unsigned char>(source.text[bad])),
                       "save the rule file as UTF-8");
     return {};
   }
   if (const std::size_t hidden = first_bidi_control(source.text); hidden != std::string::npos) {
-    diagnostics.error(span_at(file, source, hidden),
+    diagnostics.error(sources.span_at(file, hidden),
                       "a bidirectional control character (U+202A-U+202E, U+2066-U+2069) is not allowed",
                       "it can make a rule read differently from how it runs; delete it");
     return {};

@@ -1,5 +1,9 @@
 #include "syntax/source.h"
 
+#include <algorithm>
+
+#include "text/utf8.h"
+
 namespace rxr::syntax {
 
 std::string_view SourceFile::line(uint32_t number) const {
@@ -10,6 +14,15 @@ std::string_view SourceFile::line(uint32_t number) const {
   std::string_view line = std::string_view(text).substr(start, end - start);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
+}
+
+Span SourceSet::span_at(FileId id, std::size_t offset) const {
+  const SourceFile& file = files_[id];
+  const auto next_line = std::upper_bound(file.line_starts.begin(), file.line_starts.end(), offset);
+  const std::size_t line_start = *(next_line - 1);
+  const std::string_view before = std::string_view(file.text).substr(line_start, offset - line_start);
+  return {id, static_cast<uint32_t>(next_line - file.line_starts.begin()),
+          static_cast<uint32_t>(text::character_count(before)) + 1, 1};
 }
 
 FileId SourceSet::add(std::string name, std::string text) {

@@ -37,6 +37,8 @@ class SourceSet {
   const SourceFile& file(FileId id) const { return files_[id]; }
   std::size_t size() const { return files_.size(); }
   const std::vector<SourceFile>& files() const { return files_; }
+  // Where byte `offset` of a file is, in lines and characters.
+  Span span_at(FileId id, std::size_t offset) const;
 
  private:
   std::vector<SourceFile> files_;

@@ -56,4 +56,18 @@ std::optional<CodePoint> first_code_point(std::string_view s) {
   return CodePoint{point, length};
 }
 
+std::size_t character_count(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += !continues_sequence(c);
+  return n;
+}
+
+std::size_t offset_of_character(std::string_view s, std::size_t n) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!continues_sequence(s[i]) && seen++ == n) return i;
+  }
+  return s.size();
+}
+
 }  // namespace rxr::text

@@ -114,12 +114,15 @@ TEST(HostileRules, InvalidUtf8IsLocated) {
 TEST(HostileRules, NulAndControlBytes) {
   for (const std::string& text : {std::string(kHeader) + std::string("const X\0 = 1 mg\n", 16),
                                   std::string(kHeader) + "const X = 1 mg\x01\n",
-                                  std::string(kHeader) + "rule T-1 \"a\x1b[2Jb\" {\n}\n"}) {
+                                  std::string(kHeader) + "rule T-1 \"a\x1b[2Jb\" {\n}\n",
+                                  // U+009B, the one-character CSI of C1 controls
+                                  std::string(kHeader) + "rule T-1 \"a\xC2\x9B" "2Jb\" {\n}\n"}) {
     const api::LoadResult result = load(text);
     expect_located_errors(result, text);
     // Control bytes are not echoed back to the pharmacist's terminal.
     const std::string rendered = syntax::render_all(result.diagnostics, result.sources);
     EXPECT_EQ(rendered.find_first_of(std::string("\0\x01\x1b", 3)), std::string::npos) << rendered;
+    EXPECT_EQ(rendered.find("\xC2\x9B"), std::string::npos) << rendered;
   }
 }
 
