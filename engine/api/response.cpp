@@ -1,5 +1,8 @@
 #include "api/response.h"
 
+#include <array>
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "api/json_writer.h"
@@ -40,14 +43,18 @@ void for_each_trace_line(const compile::RuleSet& rules, const eval::Explanation&
   }
 }
 
-}  // namespace
-
+// "1.84 m2 (Mosteller)" when the engine computed the BSA, else "". Written
+// into `buffer`, so that responses are written without allocating.
+using BsaBuffer = std::array<char, 64>;
 std::string_view computed_bsa(const Facts& facts, BsaBuffer& buffer) {
   if (!facts.bsa_computed) return {};
-  const FactValue& bsa = facts.scalar(schema::field(schema::find_field("patient.bsa")));
-  const auto written = fmt::format_to_n(buffer.data(), buffer.size(), "{:.2f} m2 (Mosteller)", bsa.number / 1e6);
+  static const schema::Field& bsa_field = schema::field(schema::find_field("patient.bsa"));  // looked up once
+  const double m2 = facts.scalar(bsa_field).number / 1e6;
+  const auto written = fmt::format_to_n(buffer.data(), buffer.size(), "{:.2f} m2 (Mosteller)", m2);
   return {buffer.data(), std::min(written.size, buffer.size())};
 }
+
+}  // namespace
 
 void write_response_json(const compile::RuleSet& rules, const Facts& facts,
                          const eval::Verification& verification, const eval::Scratch& scratch,
@@ -118,7 +125,9 @@ void write_response_text(const compile::RuleSet& rules, const Facts& facts,
   out += fmt::format("Order {}: {}\n", facts.has_id ? facts.id : "(no id)", eval::verdict_name(verdict));
   out += fmt::format("Rules: {} {} ({})\n", rules.info.name, rules.info.version, rules.fingerprint);
   BsaBuffer buffer;
-  if (const std::string_view bsa = computed_bsa(facts, buffer); !bsa.empty()) out += fmt::format("BSA: {}\n", bsa);
+  if (const std::string_view bsa = computed_bsa(facts, buffer); !bsa.empty()) {
+    fmt::format_to(std::back_inserter(out), "BSA: {}\n", bsa);
+  }
   for (const Problem& p : facts.problems) out += fmt::format("\nPROBLEM {}: {}\n", p.path, p.message);
   for (const eval::Finding& f : verification.findings()) {
     out += fmt::format("\n{:<5} {} [{}] {}\n", compile::severity_name(f.severity), f.rule->id, f.rule->category,

@@ -2,7 +2,6 @@
 // pharmacist reads.
 #pragma once
 
-#include <array>
 #include <string>
 #include <string_view>
 
@@ -21,10 +20,5 @@ void write_response_json(const compile::RuleSet& rules, const Facts& facts,
 void write_response_text(const compile::RuleSet& rules, const Facts& facts,
                          const eval::Verification& verification, const eval::Scratch& scratch,
                          std::string& out);
-
-// "1.84 m2 (Mosteller)" when the engine computed the BSA, else "". Written
-// into `buffer`, so that responses are written without allocating.
-using BsaBuffer = std::array<char, 64>;
-std::string_view computed_bsa(const Facts& facts, BsaBuffer& buffer);
 
 }  // namespace rxr::api

@@ -36,15 +36,12 @@ void append_names(const Value& v, const compile::RuleSet& rules, const Scratch& 
   });
 }
 
-// Into strings kept from earlier requests: no allocation once they are long enough.
+// Views of the names: the request's document, the rule set and the facts
+// they point into outlive the response written from them.
 void assign_names(const Value& v, const compile::RuleSet& rules, const Scratch& scratch,
-                  std::vector<std::string>& out) {
-  std::size_t count = 0;
-  each_name(v, rules, scratch, [&](std::string_view name) {
-    if (count == out.size()) out.emplace_back();
-    out[count++].assign(name);
-  });
-  out.resize(count);
+                  std::vector<std::string_view>& out) {
+  out.clear();
+  each_name(v, rules, scratch, [&](std::string_view name) { out.push_back(name); });
 }
 
 void render(const compile::Message& message, const compile::RuleSet& rules, Evaluator& evaluator,
@@ -75,8 +72,9 @@ void missing_paths(const MissingSet& missing, std::vector<std::string_view>& out
   }
 }
 
-void write_missing_message(const compile::Rule& rule, const std::vector<std::string_view>& missing,
-                           const Facts& facts, std::string& out) {
+// `missing` holds the paths of the fields in `ids`, in the same order.
+void write_missing_message(const compile::Rule& rule, const MissingSet& ids,
+                           const std::vector<std::string_view>& missing, const Facts& facts, std::string& out) {
   out.clear();
   if (missing.empty()) {
     fmt::format_to(std::back_inserter(out),
@@ -84,9 +82,10 @@ void write_missing_message(const compile::Rule& rule, const std::vector<std::str
     return;
   }
   bool invalid = false;
-  for (std::string_view path : missing) {
-    const schema::FieldId id = schema::find_field(path);
-    const schema::Field& f = schema::field(id);
+  const auto fields = schema::fields();
+  for (std::size_t id = 0; id < fields.size(); ++id) {
+    if (!ids.test(id)) continue;
+    const schema::Field& f = fields[id];
     const bool list = f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList;
     if (f.parent == schema::kNoField || schema::field(f.parent).type != schema::FieldType::kRecordList) {
       invalid = invalid || (list ? facts.list(f).presence : facts.scalar(f).presence) == Presence::kInvalid;
@@ -204,7 +203,7 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
       finding.severity = Severity::kWarn;
       missing_paths(scratch.missing(result.missing), finding.missing);
       if (rule.missing_message.pieces.empty()) {
-        write_missing_message(rule, finding.missing, facts, finding.message);
+        write_missing_message(rule, scratch.missing(result.missing), finding.missing, facts, finding.message);
       } else {
         render(rule.missing_message, rules, evaluator, scratch, finding.message);
       }

@@ -15,7 +15,7 @@ struct ShownValue {
   std::string_view label;  // the request path or let name, owned by the RuleSet
   std::string text;
   enum class Kind : uint8_t { kString, kNumber, kBool, kNames } kind = Kind::kString;
-  std::vector<std::string> names;  // kNames
+  std::vector<std::string_view> names;  // kNames: into the request and the rule set
 };
 
 struct Finding {
