@@ -8,11 +8,7 @@
 namespace rxr {
 namespace {
 
-api::Engine shipped_engine() {
-  api::LoadResult loaded = api::load_pack(RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin");
-  EXPECT_TRUE(loaded.ok()) << syntax::render_all(loaded.diagnostics, loaded.sources);
-  return api::Engine(std::move(loaded.rules));
-}
+api::Engine shipped_engine() { return api::Engine(testing::shipped_rules()); }
 
 // Every example order has its expected response in tests/golden/<name>.response.json.
 TEST(Response, ExampleOrdersMatchTheirGoldenResponses) {

@@ -1,16 +1,13 @@
 #include "test_pack.h"
 
-#include <atomic>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
 namespace rxr::testing {
-
-namespace fs = std::filesystem;
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -20,14 +17,20 @@ std::string read_file(const std::string& path) {
 }
 
 api::LoadResult load_rules(const std::string& text) {
-  static std::atomic<int> counter{0};
-  const fs::path dir = fs::temp_directory_path() /
-                       ("rxr-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  fs::create_directories(dir);
-  std::ofstream(dir / "pack.rxr") << text;
-  api::LoadResult result = api::load_pack(dir.string());
-  fs::remove_all(dir);
-  return result;
+  return api::load_pack_files({"pack.rxr"}, [&text](const std::string& name, std::string& out) {
+    if (name != "pack.rxr") return false;
+    out = text;
+    return true;
+  });
+}
+
+std::shared_ptr<const compile::RuleSet> shipped_rules() {
+  static const std::shared_ptr<const compile::RuleSet> rules = [] {
+    api::LoadResult loaded = api::load_pack(RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin");
+    if (!loaded.ok()) throw std::runtime_error(syntax::render_all(loaded.diagnostics, loaded.sources));
+    return std::shared_ptr<const compile::RuleSet>(std::move(loaded.rules));
+  }();
+  return rules;
 }
 
 api::Engine engine_for(const std::string& body) {

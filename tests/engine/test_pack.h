@@ -1,6 +1,7 @@
 // Helpers for tests that load rule text and verify requests with it.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "api/engine.h"
@@ -11,8 +12,12 @@ namespace rxr::testing {
 // The bytes of a file (a request, a rule file), or "" when it cannot be read.
 std::string read_file(const std::string& path);
 
-// Writes `text` as pack.rxr in a fresh temporary folder and loads it.
+// Loads `text` as the single file pack.rxr of a pack held in memory.
 api::LoadResult load_rules(const std::string& text);
+
+// The shipped inotuzumab ozogamicin pack, loaded once per test program;
+// throws with its diagnostics when it does not load.
+std::shared_ptr<const compile::RuleSet> shipped_rules();
 
 // A pack header plus `body`, loaded; fails the test when it does not load.
 api::Engine engine_for(const std::string& body);

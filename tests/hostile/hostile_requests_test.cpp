@@ -19,18 +19,8 @@ namespace {
 
 using nlohmann::json;
 
-std::shared_ptr<const compile::RuleSet> shipped_rules() {
-  static const std::shared_ptr<const compile::RuleSet> rules = [] {
-    api::LoadResult loaded = api::load_pack(RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin");
-    if (!loaded.ok())
-      throw std::runtime_error(syntax::render_all(loaded.diagnostics, loaded.sources));
-    return std::shared_ptr<const compile::RuleSet>(std::move(loaded.rules));
-  }();
-  return rules;
-}
-
 const api::Engine& shipped_engine() {
-  static const api::Engine engine(shipped_rules());
+  static const api::Engine engine(testing::shipped_rules());
   return engine;
 }
 
@@ -39,7 +29,7 @@ const api::Engine& shipped_engine() {
 api::Engine engine_for_large_requests() {
   io::DecodeLimits limits;
   limits.max_request_bytes = 64 << 20;
-  return api::Engine(shipped_rules(), limits);
+  return api::Engine(testing::shipped_rules(), limits);
 }
 
 // A clean order that passes: every damage below is the only thing wrong.

@@ -13,14 +13,7 @@
 namespace rxr {
 namespace {
 
-// Loads `text` as the single file pack.rxr of a pack held in memory.
-api::LoadResult load(const std::string& text) {
-  return api::load_pack_files({"pack.rxr"}, [&](const std::string& name, std::string& out) {
-    if (name != "pack.rxr") return false;
-    out = text;
-    return true;
-  });
-}
+using testing::load_rules;
 
 constexpr std::string_view kHeader = "pack \"p\" version \"1\"\nsource T \"t\"\n";
 
@@ -56,7 +49,7 @@ TEST(HostileRules, RandomBytes) {
   for (int i = 0; i < 300; ++i) {
     std::string text(random() % 2000, '\0');
     for (char& c : text) c = static_cast<char>(random());
-    const api::LoadResult result = load(text);
+    const api::LoadResult result = load_rules(text);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
       continue;  // blank: nothing to refuse
     expect_located_errors(result, text);
@@ -81,7 +74,7 @@ TEST(HostileRules, RandomTokens) {
       text += kTokens[random() % std::size(kTokens)];
       text += ' ';
     }
-    const api::LoadResult result = load(text);
+    const api::LoadResult result = load_rules(text);
     if (!result.ok()) {
       expect_located_errors(result, text);
       ++refused;
@@ -97,14 +90,14 @@ TEST(HostileRules, TruncatedAtEveryByte) {
       testing::read_file(RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin/cytoreduction.rxr");
   for (std::size_t length = kHeader.size(); length < whole.size(); ++length) {
     const std::string text = whole.substr(0, length);
-    const api::LoadResult result = load(text);
+    const api::LoadResult result = load_rules(text);
     if (!result.ok()) expect_located_errors(result, text);
   }
 }
 
 TEST(HostileRules, InvalidUtf8IsLocated) {
   const std::string text = std::string(kHeader) + "# caf\xe9 au lait\n";
-  const api::LoadResult result = load(text);
+  const api::LoadResult result = load_rules(text);
   expect_located_errors(result, text);
   EXPECT_NE(first_message(result).find("pack.rxr:3:6: error: byte 0xE9 is not valid UTF-8"),
             std::string::npos)
@@ -117,7 +110,7 @@ TEST(HostileRules, NulAndControlBytes) {
                                   std::string(kHeader) + "rule T-1 \"a\x1b[2Jb\" {\n}\n",
                                   // U+009B, the one-character CSI of C1 controls
                                   std::string(kHeader) + "rule T-1 \"a\xC2\x9B" "2Jb\" {\n}\n"}) {
-    const api::LoadResult result = load(text);
+    const api::LoadResult result = load_rules(text);
     expect_located_errors(result, text);
     // Control bytes are not echoed back to the pharmacist's terminal.
     const std::string rendered = syntax::render_all(result.diagnostics, result.sources);
@@ -128,7 +121,7 @@ TEST(HostileRules, NulAndControlBytes) {
 
 TEST(HostileRules, DeepNesting) {
   const std::string text = rule_when(std::string(100000, '(') + "true" + std::string(100000, ')'));
-  const api::LoadResult result = load(text);
+  const api::LoadResult result = load_rules(text);
   expect_located_errors(result, text);
   EXPECT_NE(first_message(result).find("brackets are nested more than 64 deep"), std::string::npos);
 }
@@ -138,7 +131,7 @@ TEST(HostileRules, EndlessOperatorChain) {
   for (int i = 0; i < 20000; ++i)
     chain += " and labs.anc > 1 /mm3";  // 440 KB: under the size limit
   const std::string text = rule_when(chain);
-  const api::LoadResult result = load(text);
+  const api::LoadResult result = load_rules(text);
   expect_located_errors(result, text);
   EXPECT_NE(first_message(result).find("expression has more than 512 operators"),
             std::string::npos);
@@ -149,14 +142,14 @@ TEST(HostileRules, EnormousListLoadsWithinTheFileSizeLimit) {
   for (int i = 0; i < 80000; ++i) text += (i ? ", \"d" : "\"d") + std::to_string(i) + "\"";
   text += "]\n";
   ASSERT_LT(text.size(), 1u << 20);
-  EXPECT_TRUE(load(text).ok());
+  EXPECT_TRUE(load_rules(text).ok());
 }
 
 TEST(HostileRules, FileOverTheSizeLimit) {
   std::string text = std::string(kHeader) + "list big = [";
   for (int i = 0; i < 150000; ++i) text += (i ? ", \"d" : "\"d") + std::to_string(i) + "\"";
   text += "]\n";
-  const api::LoadResult result = load(text);
+  const api::LoadResult result = load_rules(text);
   expect_located_errors(result, text);
   EXPECT_NE(first_message(result).find("the limit is 1048576"), std::string::npos);
 }
@@ -166,7 +159,7 @@ TEST(HostileRules, LookAlikeLettersAreNamed) {
   const std::string text = rule_when(
       "l\xd0\xb0"
       "bs.anc < 1 x10^9/L");
-  const api::LoadResult result = load(text);
+  const api::LoadResult result = load_rules(text);
   expect_located_errors(result, text);
   EXPECT_NE(first_message(result).find("U+0430, not an ASCII character"), std::string::npos)
       << first_message(result);
@@ -174,7 +167,7 @@ TEST(HostileRules, LookAlikeLettersAreNamed) {
 
 TEST(HostileRules, InvisibleCharactersAreNamed) {
   const std::string text = rule_when("labs.anc\xe2\x80\x8b < 1 x10^9/L");  // a zero-width space
-  const api::LoadResult result = load(text);
+  const api::LoadResult result = load_rules(text);
   expect_located_errors(result, text);
   EXPECT_NE(first_message(result).find("U+200B"), std::string::npos) << first_message(result);
 }
@@ -186,7 +179,7 @@ TEST(HostileRules, BidirectionalControlsAreRefused) {
        {std::string(kHeader) + "# dose \xe2\x80\xae"
                                "detaerc\n",
         rule_when("labs.anc < 1 x10^9/L") + "const S = \"\xe2\x81\xa6x\"\n"}) {
-    const api::LoadResult result = load(text);
+    const api::LoadResult result = load_rules(text);
     expect_located_errors(result, text);
     EXPECT_NE(first_message(result).find("bidirectional control character"), std::string::npos)
         << first_message(result);
@@ -195,7 +188,7 @@ TEST(HostileRules, BidirectionalControlsAreRefused) {
 
 // Non-ASCII text where it belongs, in strings and comments, is fine.
 TEST(HostileRules, UnicodeInStringsAndCommentsLoads) {
-  const api::LoadResult result = load(std::string(kHeader) + "# Ärztliche Prüfung, µg\n" +
+  const api::LoadResult result = load_rules(std::string(kHeader) + "# Ärztliche Prüfung, µg\n" +
                                       rule_when("labs.anc < 1 x10^9/L").substr(kHeader.size()));
   EXPECT_TRUE(result.ok()) << syntax::render_all(result.diagnostics, result.sources);
 }
