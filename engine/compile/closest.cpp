@@ -27,6 +27,10 @@ std::string_view closest(std::string_view word, const std::vector<std::string_vi
   std::string_view best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (std::string_view candidate : candidates) {
+    // The distance is at least the difference in length: no need to compute it.
+    const std::size_t length_gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                                   : candidate.size() - word.size();
+    if (length_gap >= best_distance) continue;
     const std::size_t cost = word.size() * candidate.size() + 1;
     if (cost > budget) {
       budget = 0;

@@ -181,6 +181,7 @@ NodeId PackCompiler::number_literal(const ast::Expr& e) {
 }
 
 std::string PackCompiler::unknown_name_hint(const std::string& name) {
+  if (diagnostics_.full()) return {};
   std::vector<std::string_view> candidates;
   // Gathering the candidates costs as much as comparing them: not once the budget is spent.
   if (suggestion_budget_ > 0) {
@@ -620,7 +621,7 @@ NodeId PackCompiler::call(const ast::Expr& e) {
   auto table = tables_.find(e.function);
   if (table == tables_.end()) {
     std::vector<std::string_view> names{"count"};
-    if (suggestion_budget_ > 0) {
+    if (suggestion_budget_ > 0 && !diagnostics_.full()) {
       for (const auto& [name, entry] : tables_) names.push_back(name);
     }
     const std::string_view best = closest(e.function, names, suggestion_budget_);

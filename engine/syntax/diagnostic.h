@@ -26,6 +26,8 @@ class Diagnostics {
   std::size_t size() const { return count_; }  // every error reported, kept or not
   const std::vector<Diagnostic>& items() const { return items_; }
   std::size_t not_kept() const { return count_ - items_.size(); }
+  // No more are kept: work spent on a further diagnostic's hint is lost.
+  bool full() const { return items_.size() == kMaxKept; }
 
   // Diagnostics in file, line, column order: the order a pharmacist reads them.
   void sort();
