@@ -14,6 +14,7 @@ CONST: 'const';
 LET: 'let';
 LIST: 'list';
 SALTS: 'salts';
+FORMS: 'forms';
 TABLE: 'table';
 RULE: 'rule';
 // Rule parts

@@ -16,6 +16,7 @@ declaration
   | LET IDENT ASSIGN expr                                         # letDecl
   | LIST IDENT ASSIGN LBRACKET (STRING (COMMA STRING)* COMMA?)? RBRACKET  # listDecl
   | SALTS STRING (COMMA STRING)*                                  # saltsDecl
+  | FORMS STRING (COMMA STRING)*                                  # formsDecl
   | TABLE IDENT LPAREN IDENT (COMMA IDENT)* RPAREN ARROW unit
       LBRACE tableRow* RBRACE                                     # tableDecl
   | RULE IDENT STRING LBRACE rulePart* RBRACE                     # ruleDecl
@@ -63,7 +64,7 @@ primary
   | NUMBER unit?                                                  # quantity
   | STRING                                                        # text
   | (TRUE | FALSE)                                                # boolean
-  | IDENT LPAREN IDENT IN list=expr (WHERE condition=expr)? (SELECT selected=expr)? RPAREN  # aggregate
+  | IDENT LPAREN IDENT IN lists+=path (COMMA lists+=path)* (WHERE condition=expr)? (SELECT selected=expr)? RPAREN  # aggregate
   | IDENT LPAREN (expr (COMMA expr)*)? RPAREN                     # call
   | path                                                          # pathRef
   | LBRACKET (expr (COMMA expr)* COMMA?)? RBRACKET                # listLiteral

@@ -9,7 +9,7 @@ packages=(
   antlr4 default-jre-headless libantlr4-runtime-dev
   libboost-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsimdjson-dev nlohmann-json3-dev libssl-dev libcli11-dev
+  libsimdjson-dev nlohmann-json3-dev libssl-dev libcli11-dev libicu-dev
   "$@"
 )
 

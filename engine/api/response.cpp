@@ -54,6 +54,13 @@ std::string_view computed_bsa(const Facts& facts, BsaBuffer& buffer) {
   return {buffer.data(), std::min(written.size, buffer.size())};
 }
 
+// Where a missing path is spelled out: kept per thread, so that writing a
+// response does not allocate once it has grown.
+std::string& missing_path_buffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
 }  // namespace
 
 void write_response_json(const compile::RuleSet& rules, const Facts& facts,
@@ -84,7 +91,12 @@ void write_response_json(const compile::RuleSet& rules, const Facts& facts,
     }
     if (!f.missing.empty()) {
       json.key("missing").begin_array();
-      for (std::string_view path : f.missing) json.string(path);
+      std::string& path = missing_path_buffer();
+      for (const eval::MissingItem& item : f.missing) {
+        path.clear();
+        eval::append_missing_path(item, path);
+        json.string(path);
+      }
       json.end_array();
     }
     json.end_object();
@@ -133,7 +145,14 @@ void write_response_text(const compile::RuleSet& rules, const Facts& facts,
     out += fmt::format("\n{:<5} {} [{}] {}\n", compile::severity_name(f.severity), f.rule->id, f.rule->category,
                        f.rule->title);
     out += fmt::format("      {}\n", f.message);
-    if (!f.missing.empty()) out += fmt::format("      missing: {}\n", fmt::join(f.missing, ", "));
+    if (!f.missing.empty()) {
+      out += "      missing: ";
+      for (std::size_t i = 0; i < f.missing.size(); ++i) {
+        if (i > 0) out += ", ";
+        eval::append_missing_path(f.missing[i], out);
+      }
+      out += '\n';
+    }
     for (const auto& fact : f.facts()) {
       const std::string value = fact.kind == eval::ShownValue::Kind::kNames
                                     ? fmt::format("{}", fmt::join(fact.names, ", "))

@@ -537,56 +537,84 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
     return add(Op::kAny, Type::error(), e);
   }
   const Op op = it->second;
-  const ast::Expr& list = *e.operands[0];
-  const std::string list_path = join_path(list.path);
-  const schema::FieldId field = list.kind == ExprKind::kPath ? schema::find_field(list_path) : schema::kNoField;
-  if (field == schema::kNoField || (schema::field(field).type != FieldType::kRecordList &&
-                                    schema::field(field).type != FieldType::kCodeList)) {
-    error(list.span, fmt::format("'{}' is not a list of the request", list.source),
-          "go over medications, premedications, patient.conditions or a history list");
-    return add(op, Type::error(), e);
+  // Every list named must be a list of the request, all of records or all of codes.
+  std::vector<schema::FieldId> lists;
+  for (const auto& list : e.operands) {
+    const schema::FieldId field = schema::find_field(join_path(list->path));
+    const bool is_list = field != schema::kNoField && (schema::field(field).type == FieldType::kRecordList ||
+                                                       schema::field(field).type == FieldType::kCodeList);
+    if (!is_list) {
+      error(list->span, fmt::format("'{}' is not a list of the request", list->source),
+            "go over medications, premedications, patient.conditions or a history list");
+      return add(op, Type::error(), e);
+    }
+    if (!lists.empty() && schema::field(field).type != schema::field(lists.front()).type) {
+      error(list->span, fmt::format("'{}' and '{}' are not lists of the same kind", e.operands.front()->source,
+                                    list->source),
+            "go over lists of records together, or lists of codes together");
+      return add(op, Type::error(), e);
+    }
+    lists.push_back(field);
   }
+  const bool records = schema::field(lists.front()).type == FieldType::kRecordList;
+  const std::string& first_list = e.operands.front()->source;
   const bool wants_where = op == Op::kAny || op == Op::kAll;
-  const bool wants_select = op == Op::kMax || op == Op::kMin || (op == Op::kCollect && schema::field(field).type == FieldType::kRecordList);
+  const bool wants_select = op == Op::kMax || op == Op::kMin || (op == Op::kCollect && records);
   if (wants_where && !e.where) {
     error(e.span, fmt::format("{}(...) needs a condition", e.function),
-          fmt::format("{}({} in {} where ...)", e.function, e.variable, list.source));
+          fmt::format("{}({} in {} where ...)", e.function, e.variable, first_list));
     return add(op, Type::error(), e);
   }
   if (wants_select && !e.select) {
     error(e.span, fmt::format("{}(...) needs the value to take", e.function),
-          fmt::format("{}({} in {} select {}.given_at)", e.function, e.variable, list.source, e.variable));
+          fmt::format("{}({} in {} select {}.given_at)", e.function, e.variable, first_list, e.variable));
     return add(op, Type::error(), e);
   }
-  const uint32_t slot = out_.loop_variables++;
-  loops_.push_back({e.variable, field, slot});
-  std::vector<NodeId> children;
-  uint8_t flags = 0;
-  Type result = Type::error();
+  // The condition and the selected value are compiled once per list, each
+  // for that list's records: `m.drug` is a different column of each.
+  Aggregate compiled;
   bool ok = true;
-  if (e.where) {
-    const NodeId where = expr(*e.where);
-    const Type& t = out_.node(where).type;
-    if (!t.is_error() && t.kind != TypeKind::kBool) {
-      error(e.where->span, fmt::format("the condition is {}, not true or false", describe(t)));
+  Type selected_type = Type::name();
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    const schema::FieldId list = lists[i];
+    AggregateSource source{list, out_.loop_variables++};
+    loops_.push_back({e.variable, list, source.slot});
+    if (e.where) {
+      source.where = expr(*e.where);
+      const Type& t = out_.node(source.where).type;
+      if (!t.is_error() && t.kind != TypeKind::kBool) {
+        error(e.where->span, fmt::format("the condition is {}, not true or false", describe(t)));
+      }
+      ok = ok && t.kind == TypeKind::kBool;
     }
-    ok = t.kind == TypeKind::kBool;
-    children.push_back(where);
-    flags |= kHasWhere;
+    if (e.select) {
+      source.select = expr(*e.select);
+      const Type& t = out_.node(source.select).type;
+      if (i > 0 && !t.is_error() && !selected_type.is_error() && !same_type(t, selected_type)) {
+        error(e.select->span, fmt::format("the value taken is {} in {} but {} in {}", describe(t),
+                                          schema::field(list).path, describe(selected_type),
+                                          schema::field(lists.front()).path));
+        ok = false;
+      }
+      if (i == 0 || t.is_error()) selected_type = t;
+    }
+    loops_.pop_back();
+    compiled.sources.push_back(source);
   }
-  NodeId selected = 0;
-  if (e.select) {
-    selected = expr(*e.select);
-    children.push_back(selected);
-    flags |= kHasSelect;
-  }
-  loops_.pop_back();
-  const Type selected_type = e.select ? out_.node(selected).type : Type::name();
+  Type result = Type::error();
   switch (op) {
     case Op::kAny:
     case Op::kAll: result = Type::boolean(); break;
     case Op::kCount: result = Type::number(); break;
     case Op::kCollect:
+      for (const AggregateSource& source : compiled.sources) {
+        if (source.select != kNoNode && out_.node(source.select).op != Op::kMember && !selected_type.is_error()) {
+          error(e.select->span, "collect takes a value of each entry as it is",
+                fmt::format("select a name of the entry: collect({} in {} select {}.drug)", e.variable, first_list,
+                            e.variable));
+          selected_type = Type::error();
+        }
+      }
       if (selected_type.kind == TypeKind::kName) {
         result = Type::names();
       } else if (!selected_type.is_error()) {
@@ -601,8 +629,10 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
       }
       break;
   }
-  if (!ok || (e.select && selected_type.is_error())) result = Type::error();
-  return add(op, result, e, children, field, slot, flags);
+  if (!ok || selected_type.is_error()) result = Type::error();
+  const auto index = static_cast<uint32_t>(out_.aggregates.size());
+  out_.aggregates.push_back(std::move(compiled));
+  return add(op, result, e, {}, lists.front(), index);
 }
 
 NodeId PackCompiler::call(const ast::Expr& e) {

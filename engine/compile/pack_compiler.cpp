@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "compile/compiler.h"
+#include "text/name_policy.h"
 #include "units/unit.h"
 
 namespace rxr::compile {
@@ -45,6 +46,26 @@ void PackCompiler::error(syntax::Span span, std::string message, std::string hin
   diagnostics_.error(span, std::move(message), std::move(hint));
 }
 
+bool PackCompiler::check_name(const std::string& name, syntax::Span span) {
+  std::string normalized;
+  const text::NameCheck check = text::normalize_name(name, normalized);
+  if (check.refused()) {
+    error(span, fmt::format("this name is refused: {}", text::describe_refusal(check)),
+          "names are compared as the text policy says (docs/safety.md); retype it");
+    return false;
+  }
+  if (check.removed != 0) {
+    error(span, fmt::format("this name hides an invisible character, {}", text::describe_character(check.removed)),
+          "delete it: a reader cannot see it (it is often pasted from a web page)");
+    return false;
+  }
+  if (normalized.empty()) {
+    error(span, "the name is empty", "write the name between the quotes");
+    return false;
+  }
+  return true;
+}
+
 void PackCompiler::declare(const std::string& name, syntax::Span span) {
   auto [it, fresh] = declared_.emplace(name, span);
   if (!fresh) {
@@ -57,9 +78,11 @@ void PackCompiler::declare(const std::string& name, syntax::Span span) {
 // in an imported file, and cycles are found when bodies are compiled.
 void PackCompiler::declare_names(const ast::File& file) {
   for (const auto& drug : file.drugs) {
+    if (!check_name(drug.drug.name, drug.drug.span)) continue;
     const Symbol symbol = out_.symbols.intern(drug.drug.name);
     for (const auto& synonym : drug.synonyms) {
-      const Symbol existing = out_.symbols.find_drug(synonym.name);
+      if (!check_name(synonym.name, synonym.span)) continue;
+      const Symbol existing = out_.symbols.lookup_spelling(synonym.name);
       if (existing != kUnknownSymbol && existing != symbol) {
         error(synonym.span,
               fmt::format("'{}' is already a name of '{}'", synonym.name, out_.symbols.spelling(existing)),
@@ -69,7 +92,11 @@ void PackCompiler::declare_names(const ast::File& file) {
       out_.symbols.add_synonym(synonym.name, symbol);
     }
   }
-  for (const auto& salt : file.salts) out_.symbols.add_salt_word(salt.name);
+  for (const auto* words : {&file.salts, &file.forms}) {
+    for (const auto& word : *words) {
+      if (check_name(word.name, word.span)) out_.symbols.add_qualifier(word.name);
+    }
+  }
   for (const auto& source : file.sources) {
     if (!sources_.emplace(source.tag.name, source.text).second) {
       error(source.tag.span, fmt::format("source '{}' is already declared", source.tag.name));
@@ -112,8 +139,7 @@ void PackCompiler::compile(const std::vector<ast::File>& files) {
     NameList list{name, {}};
     std::vector<Symbol> members;
     for (const auto& item : entry.decl->items) {
-      Symbol s = out_.symbols.find_drug(item.name);
-      members.push_back(s != kUnknownSymbol ? s : out_.symbols.intern(item.name));
+      if (check_name(item.name, item.span)) members.push_back(out_.symbols.intern_name(item.name));
     }
     list.members.resize(out_.symbols.size());
     for (Symbol s : members) list.members[s] = true;
@@ -279,18 +305,18 @@ void PackCompiler::compile_table(TableEntry& entry) {
 }
 
 Symbol PackCompiler::literal_name(const std::string& text, const Type& expected, syntax::Span span) {
+  if (!check_name(text, span)) return kUnknownSymbol;
   if (expected.choices != schema::kNoField) {
     const schema::Field& field = schema::field(expected.choices);
-    const std::string wanted = SymbolTable::normalize(text);
+    const std::string wanted = SymbolTable::key(text);
     for (std::string_view choice : field.choices) {
-      if (SymbolTable::normalize(choice) == wanted) return out_.symbols.intern(choice);
+      if (SymbolTable::key(choice) == wanted) return out_.symbols.intern(choice);
     }
     error(span, fmt::format("'{}' is not a value of {}", text, field.path),
           fmt::format("use one of: {}", fmt::join(field.choices, ", ")));
     return kUnknownSymbol;
   }
-  const Symbol known = out_.symbols.find_drug(text);
-  return known != kUnknownSymbol ? known : out_.symbols.intern(text);
+  return out_.symbols.intern_name(text);
 }
 
 TablePattern PackCompiler::compile_pattern(const ast::Pattern& p) {
@@ -325,7 +351,7 @@ TablePattern PackCompiler::compile_pattern(const ast::Pattern& p) {
         if (p.kind != ast::Pattern::Kind::kValues) {
           error(literal.span, "ranges and bounds take numbers", "list names as \"CR\" | \"CRi\"");
         }
-        out.names.push_back(out_.symbols.intern(literal.text));
+        if (check_name(literal.text, literal.span)) out.names.push_back(out_.symbols.intern(literal.text));
         break;
       case ast::Literal::Kind::kBool:
         out.numbers.push_back(literal.boolean ? 1 : 0);

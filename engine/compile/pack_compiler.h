@@ -33,6 +33,9 @@ class PackCompiler {
   // pack_compiler.cpp
   void declare_names(const ast::File& file);
   void declare(const std::string& name, syntax::Span span);
+  // Reports a name of the rule text the text policy refuses, or that hides
+  // an invisible character; true when the name is fine.
+  bool check_name(const std::string& name, syntax::Span span);
   void compile_rule(const ast::RuleDecl& rule);
   Message compile_message(const ast::Template& t);
   void compile_table(TableEntry& entry);

@@ -31,7 +31,7 @@ enum class Op : uint8_t {
   kInNames,      // children[0] in the list value children[1] (code list, literal, collect)
   kWithinPercent, kWithinAbsolute,  // children: value, tolerance, reference
   kLimitOf,      // number * the lab's limit: field = the lab's uln/lln member
-  kAny, kAll, kCount, kCollect, kMax, kMin,  // field = list; index = loop variable
+  kAny, kAll, kCount, kCollect, kMax, kMin,  // aggregates[index]
   kCountList,    // count(list): field = list
   kNameList,     // list literal of names: constants[index .. index+count)
   kTable,        // tables[index](children...)
@@ -39,11 +39,10 @@ enum class Op : uint8_t {
 
 // Operation flags.
 inline constexpr uint8_t kNegated = 1;       // not in / not within / is missing
-inline constexpr uint8_t kHasWhere = 2;      // aggregate: children[1] is the filter
-inline constexpr uint8_t kHasSelect = 4;     // aggregate: last child is the selected value
 inline constexpr uint8_t kNamed = 8;         // a reference to a named constant: explanations show it
 
 using NodeId = uint32_t;
+inline constexpr NodeId kNoNode = ~NodeId{0};
 
 struct Node {
   Op op{};
@@ -62,6 +61,21 @@ struct Constant {
   double number = 0;
   Symbol symbol = kUnknownSymbol;
   std::string text;
+};
+
+// One list an aggregate goes over, with its condition and selected value
+// compiled for that list's records.
+struct AggregateSource {
+  schema::FieldId list = schema::kNoField;
+  uint32_t slot = 0;  // the loop variable's row in Scratch::rows
+  NodeId where = kNoNode;
+  NodeId select = kNoNode;
+};
+
+// any, all, count, collect, max or min over one or more lists, in order:
+// any(m in medications, premedications where ...).
+struct Aggregate {
+  std::vector<AggregateSource> sources;
 };
 
 struct Let {
@@ -144,6 +158,7 @@ struct RuleSet {
   std::vector<NodeId> children;
   std::vector<Constant> constants;
   std::vector<Let> lets;
+  std::vector<Aggregate> aggregates;
   std::vector<NameList> lists;
   std::vector<Table> tables;
   std::vector<Rule> rules;

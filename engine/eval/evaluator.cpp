@@ -17,10 +17,11 @@ constexpr double kRelativeTolerance = 1e-9;
 
 }  // namespace
 
-Value Evaluator::absent(schema::FieldId field) {
+Value Evaluator::absent(schema::FieldId field, int32_t row) {
   Value v;
   v.missing = static_cast<MissingRef>(scratch_.missing_sets.size());
-  scratch_.missing_sets.emplace_back().set(static_cast<std::size_t>(field));
+  scratch_.missing_sets.push_back({static_cast<uint32_t>(scratch_.missing_items.size()), 1});
+  scratch_.missing_items.push_back({field, row});
   return v;
 }
 
@@ -34,8 +35,28 @@ Value Evaluator::unknown_from(const Value& a, const Value& b) {
   } else if (x == kNothingMissing) {
     v.missing = y;
   } else {
+    // The union of two sorted runs, appended as a new run. Read by index:
+    // appending may move the items.
+    std::vector<MissingItem>& items = scratch_.missing_items;
+    const Scratch::Run left = scratch_.missing_sets[x];
+    const Scratch::Run right = scratch_.missing_sets[y];
+    const auto first = static_cast<uint32_t>(items.size());
+    uint32_t i = left.first, j = right.first;
+    const uint32_t i_end = left.first + left.count, j_end = right.first + right.count;
+    while (i < i_end || j < j_end) {
+      MissingItem next;
+      if (j == j_end || (i < i_end && items[i] < items[j])) {
+        next = items[i++];
+      } else if (i == i_end || items[j] < items[i]) {
+        next = items[j++];
+      } else {
+        next = items[i++];
+        ++j;
+      }
+      items.push_back(next);
+    }
     v.missing = static_cast<MissingRef>(scratch_.missing_sets.size());
-    scratch_.missing_sets.push_back(scratch_.missing_sets[x] | scratch_.missing_sets[y]);
+    scratch_.missing_sets.push_back({first, static_cast<uint32_t>(items.size()) - first});
   }
   return v;
 }
@@ -47,14 +68,13 @@ bool approx_equal(double a, double b) {
 bool definitely_less(double a, double b) { return a < b && !approx_equal(a, b); }
 
 void Scratch::reset(const compile::RuleSet& rules) {
-  static const bool schema_fits = schema::fields().size() <= kMaxFields;
-  if (!schema_fits) throw std::logic_error("the request schema has more fields than MissingSet can hold");
   lets.resize(rules.lets.size());
   let_ready.assign(rules.lets.size(), 0);
   rows.assign(rules.loop_variables, 0);
   collected.clear();
-  missing_sets.resize(1);
-  missing_sets[0].reset();
+  matched.clear();
+  missing_items.clear();
+  missing_sets.assign(1, Run{});
 }
 
 Value Evaluator::eval(compile::NodeId id) {
@@ -158,8 +178,9 @@ Value Evaluator::member(const Node& n) {
   const bool whole = n.op == Op::kLoopValue;  // an element of a code list
   const schema::Field& list_field = whole ? f : field(f.parent);
   const FactList& list = facts_.list(list_field);
-  const FactValue& cell = list.cell(scratch_.rows[n.index], whole ? 0 : f.slot);
-  if (!cell.present()) return absent(n.field);
+  const uint32_t row = scratch_.rows[n.index];
+  const FactValue& cell = list.cell(row, whole ? 0 : f.slot);
+  if (!cell.present()) return absent(n.field, static_cast<int32_t>(row));
   Value v = Value::of(cell.number);
   v.symbol = cell.symbol;
   v.text = cell.text;
@@ -266,49 +287,47 @@ Value Evaluator::within(const Node& n) {
   return Value::truth(inside != ((n.flags & compile::kNegated) != 0));
 }
 
+// Kleene logic over the entries of each list in turn: a decided `any` or
+// `all` stops at once; an undecided entry or an absent list leaves the
+// result unknown unless something decides it.
 Value Evaluator::aggregate(const Node& n) {
-  const FactList& list = facts_.list(field(n.field));
-  if (list.presence != Presence::kPresent) return absent(n.field);
-  const bool has_where = (n.flags & compile::kHasWhere) != 0;
-  const bool has_select = (n.flags & compile::kHasSelect) != 0;
-  const compile::NodeId where = has_where ? rules_.child(n, 0) : 0;
-  const compile::NodeId select = has_select ? rules_.child(n, n.child_count - 1) : 0;
-
+  const compile::Aggregate& aggregate = rules_.aggregates[n.index];
+  if (n.op == Op::kCollect) return collect(aggregate);
   Value unknown;
   bool any_unknown = false;
   uint32_t matches = 0;
   Value best;
-  const auto collected_first = static_cast<uint32_t>(scratch_.collected.size());
-  for (uint32_t row = 0; row < list.count; ++row) {
-    scratch_.rows[n.index] = row;
-    if (has_where) {
-      const Value test = eval(where);
-      // collect lists the entries known to match: a message names the
-      // drugs it can, rather than going unknown for one unnamed entry.
-      if (!test.known && n.op == Op::kCollect) continue;
-      if (!test.known) {
-        any_unknown = true;
-        unknown = unknown_from(unknown, test);
-        continue;
-      }
-      if (test.number == 0) {
-        if (n.op == Op::kAll) return Value::truth(false);
-        continue;
-      }
-      if (n.op == Op::kAny) return Value::truth(true);
+  for (const compile::AggregateSource& source : aggregate.sources) {
+    const FactList& list = facts_.list(field(source.list));
+    if (list.presence != Presence::kPresent) {
+      any_unknown = true;
+      unknown = unknown_from(unknown, absent(source.list));
+      continue;
     }
-    ++matches;
-    if (n.op == Op::kCollect) {
-      const compile::Node& selected = rules_.node(select);
-      const FactValue& cell = list.cell(row, has_select ? field(selected.field).slot : 0);
-      if (cell.present()) scratch_.collected.push_back(&cell);
-    } else if (n.op == Op::kMax || n.op == Op::kMin) {
-      const Value v = eval(select);
-      if (!v.known) {
-        any_unknown = true;
-        unknown = unknown_from(unknown, v);
-      } else if (!best.known || (n.op == Op::kMax ? v.number > best.number : v.number < best.number)) {
-        best = v;
+    for (uint32_t row = 0; row < list.count; ++row) {
+      scratch_.rows[source.slot] = row;
+      if (source.where != compile::kNoNode) {
+        const Value test = eval(source.where);
+        if (!test.known) {
+          any_unknown = true;
+          unknown = unknown_from(unknown, test);
+          continue;
+        }
+        if (test.number == 0) {
+          if (n.op == Op::kAll) return Value::truth(false);
+          continue;
+        }
+        if (n.op == Op::kAny) return Value::truth(true);
+      }
+      ++matches;
+      if (n.op == Op::kMax || n.op == Op::kMin) {
+        const Value v = eval(source.select);
+        if (!v.known) {
+          any_unknown = true;
+          unknown = unknown_from(unknown, v);
+        } else if (!best.known || (n.op == Op::kMax ? v.number > best.number : v.number < best.number)) {
+          best = v;
+        }
       }
     }
   }
@@ -317,15 +336,48 @@ Value Evaluator::aggregate(const Node& n) {
     case Op::kAny: return Value::truth(false);
     case Op::kAll: return Value::truth(true);
     case Op::kCount: return Value::of(matches);
-    case Op::kCollect: {
-      Value v = Value::of(0);
-      v.names = {NameListRef::Source::kCollected, nullptr, collected_first,
-                 static_cast<uint32_t>(scratch_.collected.size()) - collected_first};
-      return v;
-    }
-    default:
-      return best.known ? best : Value::no_answer();
+    default: return best.known ? best : Value::no_answer();
   }
+}
+
+// collect lists the entries known to match: a message names the drugs it
+// can, rather than going unknown for one unnamed entry or one absent list.
+// Matches are found first and gathered after, so that a collect inside a
+// condition, which gathers too, cannot interleave its names with these.
+Value Evaluator::collect(const compile::Aggregate& aggregate) {
+  const std::size_t marks = scratch_.matched.size();
+  bool any_list = false;
+  for (const compile::AggregateSource& source : aggregate.sources) {
+    const FactList& list = facts_.list(field(source.list));
+    if (list.presence != Presence::kPresent) continue;
+    any_list = true;
+    for (uint32_t row = 0; row < list.count; ++row) {
+      scratch_.rows[source.slot] = row;
+      bool match = true;
+      if (source.where != compile::kNoNode) match = eval(source.where).is_true();
+      scratch_.matched.push_back(match ? 1 : 0);
+    }
+  }
+  if (!any_list) {
+    Value v = absent(aggregate.sources.front().list);
+    for (std::size_t i = 1; i < aggregate.sources.size(); ++i) v = unknown_from(v, absent(aggregate.sources[i].list));
+    return v;
+  }
+  const auto first = static_cast<uint32_t>(scratch_.collected.size());
+  std::size_t mark = marks;
+  for (const compile::AggregateSource& source : aggregate.sources) {
+    const FactList& list = facts_.list(field(source.list));
+    if (list.presence != Presence::kPresent) continue;
+    const uint32_t column = source.select != compile::kNoNode ? field(rules_.node(source.select).field).slot : 0;
+    for (uint32_t row = 0; row < list.count; ++row) {
+      const FactValue& cell = list.cell(row, column);
+      if (scratch_.matched[mark++] != 0 && cell.present()) scratch_.collected.push_back(&cell);
+    }
+  }
+  scratch_.matched.resize(marks);
+  Value v = Value::of(0);
+  v.names = {NameListRef::Source::kCollected, nullptr, first, static_cast<uint32_t>(scratch_.collected.size()) - first};
+  return v;
 }
 
 Value Evaluator::table(const Node& n) {

@@ -24,10 +24,20 @@ struct Scratch {
   std::vector<uint8_t> let_ready;
   std::vector<uint32_t> rows;  // current row of each loop variable
   std::vector<const FactValue*> collected;
-  std::vector<MissingSet> missing_sets;  // [0] is the empty set
+  std::vector<uint8_t> matched;  // collect's rows that matched, a stack shared by nested collects
+  // Sets of missing items: each a sorted run of `missing_items`; [0] is empty.
+  struct Run {
+    uint32_t first = 0;
+    uint32_t count = 0;
+  };
+  std::vector<MissingItem> missing_items;
+  std::vector<Run> missing_sets;
 
   void reset(const compile::RuleSet& rules);
-  const MissingSet& missing(MissingRef ref) const { return missing_sets[ref]; }
+  std::span<const MissingItem> missing(MissingRef ref) const {
+    const Run run = missing_sets[ref];
+    return {missing_items.data() + run.first, run.count};
+  }
 };
 
 class Evaluator {
@@ -49,9 +59,10 @@ class Evaluator {
   Value in_names(const compile::Node& n);
   Value within(const compile::Node& n);
   Value aggregate(const compile::Node& n);
+  Value collect(const compile::Aggregate& aggregate);
   Value table(const compile::Node& n);
   Value child(const compile::Node& n, uint32_t i) { return eval(rules_.child(n, i)); }
-  Value absent(schema::FieldId field);
+  Value absent(schema::FieldId field, int32_t row = -1);
   // Unknown, missing what either operand misses.
   Value unknown_from(const Value& a, const Value& b);
 

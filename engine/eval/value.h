@@ -2,7 +2,6 @@
 // request paths whose absence made it so.
 #pragma once
 
-#include <bitset>
 #include <cstdint>
 #include <string_view>
 
@@ -10,10 +9,20 @@
 
 namespace rxr::eval {
 
-inline constexpr std::size_t kMaxFields = 256;  // schema fields; Scratch::reset checks the schema fits
-using MissingSet = std::bitset<kMaxFields>;
-// Index of a MissingSet in the evaluation's arena (Scratch::missing_sets);
-// 0 is the empty set. Values carry the index, not the set, to stay small.
+// A request value a rule needed and did not get: a field, and for a member
+// of a record list the entry it is missing from ("medications[2].drug").
+struct MissingItem {
+  schema::FieldId field = schema::kNoField;
+  int32_t row = -1;  // -1: not a member of a list entry
+
+  friend bool operator==(const MissingItem& a, const MissingItem& b) { return a.field == b.field && a.row == b.row; }
+  friend bool operator<(const MissingItem& a, const MissingItem& b) {
+    return a.field != b.field ? a.field < b.field : a.row < b.row;
+  }
+};
+
+// Index of a set of missing items in the evaluation's arena (Scratch); 0 is
+// the empty set. Values carry the index, not the set, to stay small.
 using MissingRef = uint32_t;
 inline constexpr MissingRef kNothingMissing = 0;
 

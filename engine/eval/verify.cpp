@@ -1,5 +1,6 @@
 #include "eval/verify.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -64,35 +65,40 @@ void render(const compile::Message& message, const compile::RuleSet& rules, Eval
   }
 }
 
-void missing_paths(const MissingSet& missing, std::vector<std::string_view>& out) {
-  out.clear();
-  const auto fields = schema::fields();
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (missing.test(i)) out.push_back(fields[i].path);
+// "a, b and c are missing": the missing items of a finding, as paths.
+void append_missing_paths(std::span<const MissingItem> missing, std::string& out) {
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_missing_path(missing[i], out);
   }
 }
 
-// `missing` holds the paths of the fields in `ids`, in the same order.
-void write_missing_message(const compile::Rule& rule, const MissingSet& ids,
-                           const std::vector<std::string_view>& missing, const Facts& facts, std::string& out) {
+bool is_invalid(const MissingItem& item, const Facts& facts) {
+  const schema::Field& f = schema::field(item.field);
+  const bool list = f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList;
+  if (list) return facts.list(f).presence == Presence::kInvalid;
+  if (item.row >= 0) {
+    const FactList& records = facts.list(schema::field(f.parent));
+    return static_cast<uint32_t>(item.row) < records.count &&
+           records.cell(static_cast<uint32_t>(item.row), f.slot).presence == Presence::kInvalid;
+  }
+  return facts.scalar(f).presence == Presence::kInvalid;
+}
+
+void write_missing_message(const compile::Rule& rule, std::span<const MissingItem> missing, const Facts& facts,
+                           std::string& out) {
   out.clear();
   if (missing.empty()) {
     fmt::format_to(std::back_inserter(out),
                    "Cannot check \"{}\": the order matches no case the rule knows; review it by hand.", rule.title);
     return;
   }
-  bool invalid = false;
-  const auto fields = schema::fields();
-  for (std::size_t id = 0; id < fields.size(); ++id) {
-    if (!ids.test(id)) continue;
-    const schema::Field& f = fields[id];
-    const bool list = f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList;
-    if (f.parent == schema::kNoField || schema::field(f.parent).type != schema::FieldType::kRecordList) {
-      invalid = invalid || (list ? facts.list(f).presence : facts.scalar(f).presence) == Presence::kInvalid;
-    }
-  }
-  fmt::format_to(std::back_inserter(out), "Cannot check \"{}\": {} {} {}.", rule.title, fmt::join(missing, ", "),
-                 missing.size() == 1 ? "is" : "are", invalid ? "missing or invalid" : "missing");
+  const bool invalid = std::any_of(missing.begin(), missing.end(),
+                                   [&facts](const MissingItem& item) { return is_invalid(item, facts); });
+  fmt::format_to(std::back_inserter(out), "Cannot check \"{}\": ", rule.title);
+  append_missing_paths(missing, out);
+  fmt::format_to(std::back_inserter(out), " {} {}.", missing.size() == 1 ? "is" : "are",
+                 invalid ? "missing or invalid" : "missing");
 }
 
 // Fills `out` with the fact's value; false when the value is unknown.
@@ -130,6 +136,20 @@ bool show(const compile::ShownFact& fact, const compile::RuleSet& rules, Evaluat
 
 }  // namespace
 
+void append_missing_path(const MissingItem& item, std::string& out) {
+  const std::string_view path = schema::field(item.field).path;
+  const std::size_t entry = item.row >= 0 ? path.find("[]") : std::string_view::npos;
+  if (entry == std::string_view::npos) {
+    out += path;
+    return;
+  }
+  out += path.substr(0, entry + 1);
+  char digits[16];
+  const auto written = fmt::format_to_n(digits, sizeof digits, "{}", item.row);
+  out.append(digits, written.size);
+  out += path.substr(entry + 1);
+}
+
 const char* verdict_name(Verdict v) {
   switch (v) {
     case Verdict::kPass: return "pass";
@@ -162,10 +182,11 @@ std::string describe_value(const Value& v, const compile::Type& type, const comp
                            const Scratch& scratch) {
   std::string out;
   if (!v.known) {
-    std::vector<std::string_view> missing;
-    missing_paths(scratch.missing(v.missing), missing);
+    const std::span<const MissingItem> missing = scratch.missing(v.missing);
     if (missing.empty()) return "unknown";
-    fmt::format_to(std::back_inserter(out), "unknown (missing {})", fmt::join(missing, ", "));
+    out += "unknown (missing ";
+    append_missing_paths(missing, out);
+    out += ')';
   } else if (type.kind == compile::TypeKind::kNames) {
     out += '[';
     append_names(v, rules, scratch, out);
@@ -201,9 +222,10 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
       // Unknown is never fine: the rule reports what it would need, as a
       // warning (clinical/inotuzumab-ozogamicin.md: missing data is a warn).
       finding.severity = Severity::kWarn;
-      missing_paths(scratch.missing(result.missing), finding.missing);
+      const std::span<const MissingItem> missing = scratch.missing(result.missing);
+      finding.missing.assign(missing.begin(), missing.end());
       if (rule.missing_message.pieces.empty()) {
-        write_missing_message(rule, scratch.missing(result.missing), finding.missing, facts, finding.message);
+        write_missing_message(rule, missing, facts, finding.message);
       } else {
         render(rule.missing_message, rules, evaluator, scratch, finding.message);
       }

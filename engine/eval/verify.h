@@ -22,7 +22,7 @@ struct Finding {
   const compile::Rule* rule = nullptr;
   compile::Severity severity = compile::Severity::kInfo;
   std::string message;
-  std::vector<std::string_view> missing;  // request paths, schema order
+  std::vector<MissingItem> missing;  // in schema order, then by list entry
 
   // The values the rule shows. Their slots are kept and refilled like the
   // findings themselves; only the first `shown` belong to this finding.
@@ -65,6 +65,9 @@ Verdict verdict_of(const Verification& v, const Facts& facts);
 
 void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, bool explain,
             Verification& out);
+
+// "labs.anc", "medications[2].drug": where a missing item sits in the request.
+void append_missing_path(const MissingItem& item, std::string& out);
 
 // A value of a trace or a finding, as text: "12000 /mm3", "unknown (missing labs.anc)".
 std::string describe_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules,

@@ -52,7 +52,7 @@ class RequestDecoder::Impl {
     if (root.get_object().get(request) != simdjson::SUCCESS) {
       return refuse(fmt::format("request must be a JSON object, not {}", kind_of(root)));
     }
-    FactWalker(limits_, symbols, facts).request(request, now);
+    FactWalker(limits_, symbols, facts, names_).request(request, now);
     return {};
   }
 
@@ -106,6 +106,7 @@ class RequestDecoder::Impl {
   simdjson::dom::document document_;  // holds the strings Facts point into
   std::unique_ptr<char[]> buffer_;    // the request, padded for simdjson
   std::size_t capacity_ = 0;          // request bytes the buffers can take
+  std::string names_;                 // normalised names, for the walker
 };
 
 RequestDecoder::RequestDecoder(DecodeLimits limits) : impl_(std::make_unique<Impl>(limits)) {}

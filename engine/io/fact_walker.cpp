@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "io/iso_time.h"
+#include "text/name_policy.h"
 
 namespace rxr::io {
 namespace {
@@ -28,14 +29,6 @@ std::string shown(std::string_view text) {
   std::size_t cut = kShownBytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return std::string(text.substr(0, cut)) + "...";
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
 }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -141,10 +134,11 @@ std::string_view kind_of(element value) {
   return "an unknown JSON value";
 }
 
-FactWalker::FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts)
+FactWalker::FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts, std::string& names)
     : limits_(limits),
       symbols_(symbols),
       facts_(facts),
+      names_(names),
       index_(SchemaIndex::get()),
       fields_(schema::fields()) {}
 
@@ -348,6 +342,14 @@ std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
   }
   const auto spelling = string({f}, ".unit", *written, "a unit string");
   if (!spelling) return std::nullopt;
+  // Nearly every unit is plain ASCII, which the text policy leaves alone.
+  if (!text::is_normalized_unit(*spelling)) {
+    const text::NameCheck check = text::normalize_unit(*spelling, names_);
+    if (check.refused()) {
+      report({f}, ".unit", fmt::format("'{}' is refused: {}", shown(*spelling), text::describe_refusal(check)));
+      return std::nullopt;
+    }
+  }
   const schema::Field& s = spec(f);
   const auto unit = units::find_unit(*spelling, s.analyte);
   if (!unit) {
@@ -462,33 +464,43 @@ void FactWalker::time(FactValue& out, Location at, element value) {
   out.presence = Presence::kPresent;
 }
 
-// Text, codes, drugs and choices: all strings, the last three never empty.
+// Text, codes, drugs and choices: all strings. Codes, drugs and choices are
+// matched, so they pass the text policy first. They may not be empty, with
+// one exception: an entry of a drug list (medications[2].drug) whose name is
+// empty names no drug; it is absent, so that a rule that needs it reports
+// the unidentified entry by its index (clinical M3).
 void FactWalker::text(FactValue& out, Location at, const schema::Field& spec, element value) {
   const auto written = string(at, "", value, string_noun(spec));
   if (!written) {
     out.presence = Presence::kInvalid;
     return;
   }
-  if (spec.type != FieldType::kText && trim(*written).empty()) {
-    reject(out, at, "empty; expected " + expectation(spec));
+  out.text = *written;
+  if (spec.type == FieldType::kText) {
+    out.presence = Presence::kPresent;
+    return;
+  }
+  const text::NameCheck check = text::normalize_name(*written, names_);
+  if (check.refused()) {
+    reject(out, at, fmt::format("'{}' is refused: {}", shown(*written), text::describe_refusal(check)));
+    return;
+  }
+  if (names_.empty()) {
+    const bool list_entry = spec.parent != schema::kNoField && fields_[spec.parent].type == FieldType::kRecordList;
+    if (spec.type != FieldType::kDrug || !list_entry) reject(out, at, "empty; expected " + expectation(spec));
     return;
   }
   if (spec.type == FieldType::kChoice) return choice(out, at, spec, *written);
-  out.text = *written;
-  if (spec.type == FieldType::kDrug) out.symbol = symbols_.find_drug(*written);
-  if (spec.type == FieldType::kCode || spec.type == FieldType::kCodeList) {
-    out.symbol = symbols_.find_code(*written);
-  }
+  out.symbol = spec.type == FieldType::kDrug ? symbols_.find_drug(names_) : symbols_.find_code(names_);
   out.presence = Presence::kPresent;
 }
 
-void FactWalker::choice(FactValue& out, Location at, const schema::Field& spec,
-                        std::string_view written) {
-  const std::string_view wanted = trim(written);
+// `names_` holds the normalised value.
+void FactWalker::choice(FactValue& out, Location at, const schema::Field& spec, std::string_view written) {
   for (const std::string_view canonical : spec.choices) {
-    if (equal_ignoring_case(canonical, wanted)) {
+    if (equal_ignoring_case(canonical, names_)) {
       out.text = canonical;
-      out.symbol = symbols_.find_code(canonical);
+      out.symbol = symbols_.find_code(names_);
       out.presence = Presence::kPresent;
       return;
     }

@@ -24,7 +24,9 @@ std::string_view kind_of(simdjson::dom::element value);
 
 class FactWalker {
  public:
-  FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts);
+  // `names` is a buffer for normalised names, kept by the caller so that
+  // decoding does not allocate once it has grown.
+  FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts, std::string& names);
 
   // Fills the freshly reset facts from the request object.
   void request(simdjson::dom::object root, double now);
@@ -108,6 +110,7 @@ class FactWalker {
   const DecodeLimits& limits_;
   const SymbolTable& symbols_;
   Facts& facts_;
+  std::string& names_;
   const SchemaIndex& index_;
   std::span<const schema::Field> fields_;
 };

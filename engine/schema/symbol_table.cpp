@@ -1,100 +1,71 @@
 #include "schema/symbol_table.h"
 
-#include <array>
+#include "text/name_policy.h"
+#include "units/unit.h"
 
 namespace rxr {
 namespace {
 
-constexpr std::size_t kMaxNameLength = 128;  // longer text cannot be a known name
+bool starts_with_digit(std::string_view word) { return !word.empty() && word.front() >= '0' && word.front() <= '9'; }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Writes the normalised form of `text` into `out`; returns its length, or
-// kMaxNameLength + 1 when it does not fit.
-std::size_t normalize_into(std::string_view text, char* out) {
-  std::size_t n = 0;
-  bool pending_space = false;
-  for (char c : text) {
-    if (space(c)) {
-      pending_space = n > 0;
-      continue;
-    }
-    if (pending_space) {
-      if (n == kMaxNameLength) return kMaxNameLength + 1;
-      out[n++] = ' ';
-      pending_space = false;
-    }
-    if (n == kMaxNameLength) return kMaxNameLength + 1;
-    out[n++] = lower(c);
-  }
-  return n;
+// The last word of `name` and what precedes it ("" when it is one word).
+std::pair<std::string_view, std::string_view> split_last(std::string_view name) {
+  const std::size_t cut = name.rfind(' ');
+  if (cut == std::string_view::npos) return {{}, name};
+  return {name.substr(0, cut), name.substr(cut + 1)};
 }
 
 }  // namespace
 
 SymbolTable::SymbolTable() { spellings_.emplace_back(); }  // kUnknownSymbol
 
-std::string SymbolTable::normalize(std::string_view text) {
+std::string SymbolTable::key(std::string_view spelling) {
   std::string out;
-  bool pending_space = false;
-  for (char c : text) {
-    if (space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += lower(c);
-  }
+  text::normalize_name(spelling, out);
   return out;
 }
 
 Symbol SymbolTable::intern(std::string_view spelling) {
-  std::string key = normalize(spelling);
-  if (auto it = by_name_.find(key); it != by_name_.end()) return it->second;
+  std::string name = key(spelling);
+  if (auto it = by_name_.find(name); it != by_name_.end()) return it->second;
   const auto symbol = static_cast<Symbol>(spellings_.size());
   spellings_.emplace_back(spelling);
-  by_name_.emplace(std::move(key), symbol);
+  by_name_.emplace(std::move(name), symbol);
   return symbol;
 }
 
-void SymbolTable::add_synonym(std::string_view spelling, Symbol drug) {
-  by_name_.emplace(normalize(spelling), drug);
+Symbol SymbolTable::intern_name(std::string_view spelling) {
+  const Symbol known = lookup(key(spelling));
+  return known != kUnknownSymbol ? known : intern(spelling);
 }
 
-void SymbolTable::add_salt_word(std::string_view word) { salt_words_.push_back(normalize(word)); }
+void SymbolTable::add_synonym(std::string_view spelling, Symbol drug) { by_name_.emplace(key(spelling), drug); }
+
+void SymbolTable::add_qualifier(std::string_view word) { qualifiers_.insert(key(word)); }
 
 Symbol SymbolTable::lookup(std::string_view normalized) const {
   auto it = by_name_.find(normalized);
   return it == by_name_.end() ? kUnknownSymbol : it->second;
 }
 
-Symbol SymbolTable::find_code(std::string_view text) const {
-  std::array<char, kMaxNameLength> buffer;
-  const std::size_t n = normalize_into(text, buffer.data());
-  if (n > kMaxNameLength) return kUnknownSymbol;
-  return lookup({buffer.data(), n});
-}
+Symbol SymbolTable::find_code(std::string_view name) const { return lookup(name); }
 
-Symbol SymbolTable::find_drug(std::string_view text) const {
-  std::array<char, kMaxNameLength> buffer;
-  std::size_t n = normalize_into(text, buffer.data());
-  if (n > kMaxNameLength) return kUnknownSymbol;
-  std::string_view name{buffer.data(), n};
-  // Drop trailing salt words one at a time until a known name remains, so
-  // "methylprednisolone sodium succinate" finds methylprednisolone while a
-  // name that itself ends in a salt word ("levomethadyl acetate") is found whole.
-  while (true) {
-    if (Symbol s = lookup(name); s != kUnknownSymbol) return s;
-    const std::size_t cut = name.rfind(' ');
-    if (cut == std::string_view::npos) return kUnknownSymbol;
-    const std::string_view last = name.substr(cut + 1);
-    bool is_salt = false;
-    for (const std::string& salt : salt_words_) is_salt = is_salt || salt == last;
-    if (!is_salt) return kUnknownSymbol;
-    name = name.substr(0, cut);
+Symbol SymbolTable::find_drug(std::string_view name) const {
+  while (!name.empty()) {
+    if (const Symbol s = lookup(name); s != kUnknownSymbol) return s;
+    const auto [rest, last] = split_last(name);
+    if (qualifiers_.find(last) != qualifiers_.end() || starts_with_digit(last)) {
+      name = rest;
+      continue;
+    }
+    const auto [before_number, number] = split_last(rest);
+    if (!rest.empty() && starts_with_digit(number) && units::is_unit_word(last)) {
+      name = before_number;
+      continue;
+    }
+    return kUnknownSymbol;
   }
+  return kUnknownSymbol;
 }
 
 }  // namespace rxr

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "schema/facts.h"
@@ -15,26 +16,40 @@ class SymbolTable {
  public:
   SymbolTable();
 
-  // Load time. `intern` returns the symbol of a canonical spelling (codes and
-  // drug names alike, compared after normalisation), creating it if needed.
+  // Load time. Spellings have passed the text policy (the compiler reports
+  // those that do not); each is compared in its normalised form.
+  // `intern` returns the symbol of a canonical spelling (codes and drug
+  // names alike), creating it if needed.
   Symbol intern(std::string_view spelling);
   // Another spelling (brand, old name) of the same drug.
   void add_synonym(std::string_view spelling, Symbol drug);
-  // A word dropped from the end of a drug name when the full name is not
-  // known ("ondansetron hydrochloride" -> "ondansetron").
-  void add_salt_word(std::string_view word);
+  // A word dropped from the end of a drug name that is not known whole: a
+  // salt or hydrate ("hydrochloride", "dihydrate") or a dose form ("odt").
+  void add_qualifier(std::string_view word);
+  // The symbol a name of the rule text stands for: the drug it is a
+  // spelling of (generic, aka or brand, compared whole), else the name
+  // itself as a code, interned.
+  Symbol intern_name(std::string_view spelling);
+  // The drug or code a load-time spelling names whole, kUnknownSymbol when none.
+  Symbol lookup_spelling(std::string_view spelling) const { return lookup(key(spelling)); }
 
-  // Verify time: kUnknownSymbol when no rule knows the name.
-  Symbol find_code(std::string_view text) const;
-  Symbol find_drug(std::string_view text) const;
+  // Verify time. `name` is already normalised (text::normalize_name);
+  // kUnknownSymbol when no rule knows it.
+  Symbol find_code(std::string_view name) const;
+  // A drug name, whole or with qualifiers and a strength dropped from its
+  // end, one word at a time, until a known name remains:
+  //   - a qualifier word ("ondansetron hydrochloride dihydrate", "zofran odt");
+  //   - a word starting with a digit, a strength ("ondansetron 8mg");
+  //   - a unit after such a word ("ondansetron 8 mg").
+  // A name known whole is never shortened ("levomethadyl acetate").
+  Symbol find_drug(std::string_view name) const;
 
   // The canonical spelling, for messages.
   std::string_view spelling(Symbol s) const { return spellings_[s]; }
   std::size_t size() const { return spellings_.size(); }
 
-  // Lower case, trimmed, inner white space folded to one space: how names
-  // are compared. Exposed for the checker, which normalises literals the same way.
-  static std::string normalize(std::string_view text);
+  // The normalised form of a load-time spelling (text::normalize_name).
+  static std::string key(std::string_view spelling);
 
  private:
   struct Hash {
@@ -47,7 +62,7 @@ class SymbolTable {
 
   std::vector<std::string> spellings_;
   Map by_name_;
-  std::vector<std::string> salt_words_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> qualifiers_;
 };
 
 }  // namespace rxr

@@ -59,7 +59,8 @@ struct Expr {
   bool negated = false;       // not in, not within, is not present/missing
   bool tests_missing = false; // kPresence: "is missing" rather than "is present"
 
-  // Operands in source order. kAggregate: [list]; kWithin: [value, tolerance, reference].
+  // Operands in source order. kAggregate: the lists it goes over, in order;
+  // kWithin: [value, tolerance, reference].
   std::vector<std::unique_ptr<Expr>> operands;
   std::unique_ptr<Expr> where;   // kAggregate, optional
   std::unique_ptr<Expr> select;  // kAggregate, optional
@@ -172,6 +173,7 @@ struct File {
   std::vector<DrugDecl> drugs;
   std::vector<SourceDecl> sources;
   std::vector<Named> salts;
+  std::vector<Named> forms;  // dose-form words, dropped from drug names like salts
   std::vector<ConstDecl> consts;
   std::vector<LetDecl> lets;
   std::vector<ListDecl> lists;

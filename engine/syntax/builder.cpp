@@ -133,6 +133,8 @@ void Builder::declaration(RxrParser::DeclarationContext* ctx, ast::File& out) {
     out.lists.push_back(std::move(decl));
   } else if (auto* salts = dynamic_cast<RxrParser::SaltsDeclContext*>(ctx)) {
     for (auto* word : salts->STRING()) out.salts.push_back({string_value(word), span(word->getSymbol())});
+  } else if (auto* forms = dynamic_cast<RxrParser::FormsDeclContext*>(ctx)) {
+    for (auto* word : forms->STRING()) out.forms.push_back({string_value(word), span(word->getSymbol())});
   } else if (auto* table_ctx = dynamic_cast<RxrParser::TableDeclContext*>(ctx)) {
     out.tables.push_back(table(table_ctx));
   } else if (auto* rule_ctx = dynamic_cast<RxrParser::RuleDeclContext*>(ctx)) {
@@ -396,7 +398,7 @@ ast::ExprPtr Builder::primary(RxrParser::PrimaryContext* ctx) {
     auto out = node(K::kAggregate, ctx);
     out->function = aggregate->IDENT(0)->getText();
     out->variable = aggregate->IDENT(1)->getText();
-    out->operands.push_back(expr(aggregate->list));
+    for (auto* list : aggregate->lists) out->operands.push_back(path(list));
     if (aggregate->condition != nullptr) out->where = expr(aggregate->condition);
     if (aggregate->selected != nullptr) out->select = expr(aggregate->selected);
     return out;
@@ -407,12 +409,7 @@ ast::ExprPtr Builder::primary(RxrParser::PrimaryContext* ctx) {
     for (auto* argument : call->expr()) out->operands.push_back(expr(argument));
     return out;
   }
-  if (auto* path = dynamic_cast<RxrParser::PathRefContext*>(ctx)) {
-    auto out = node(K::kPath, ctx);
-    out->path.push_back(path->path()->IDENT()->getText());
-    for (auto* segment : path->path()->name()) out->path.push_back(segment->getText());
-    return out;
-  }
+  if (auto* reference = dynamic_cast<RxrParser::PathRefContext*>(ctx)) return path(reference->path());
   if (auto* list = dynamic_cast<RxrParser::ListLiteralContext*>(ctx)) {
     auto out = node(K::kList, ctx);
     for (auto* item : list->expr()) out->operands.push_back(expr(item));
@@ -430,6 +427,13 @@ ast::ExprPtr Builder::quantity(RxrParser::QuantityContext* ctx) {
     out->unit = std::move(u.name);
     out->unit_span = u.span;
   }
+  return out;
+}
+
+ast::ExprPtr Builder::path(RxrParser::PathContext* ctx) {
+  auto out = node(ast::ExprKind::kPath, ctx);
+  out->path.push_back(ctx->IDENT()->getText());
+  for (auto* segment : ctx->name()) out->path.push_back(segment->getText());
   return out;
 }
 

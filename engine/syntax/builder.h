@@ -35,6 +35,7 @@ class Builder {
   ast::ExprPtr expr(grammar::RxrParser::ExprContext* ctx);
   ast::ExprPtr primary(grammar::RxrParser::PrimaryContext* ctx);
   ast::ExprPtr quantity(grammar::RxrParser::QuantityContext* ctx);
+  ast::ExprPtr path(grammar::RxrParser::PathContext* ctx);
   ast::Named unit(grammar::RxrParser::UnitContext* ctx);
 
   ast::ExprPtr node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx);

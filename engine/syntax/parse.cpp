@@ -132,7 +132,7 @@ bool starts_part(size_t type) {
   switch (type) {
     case RxrParser::PACK: case RxrParser::DRUG: case RxrParser::SOURCE: case RxrParser::NOTICE:
     case RxrParser::IMPORT: case RxrParser::POLICY: case RxrParser::CONST: case RxrParser::LET:
-    case RxrParser::LIST: case RxrParser::SALTS: case RxrParser::TABLE: case RxrParser::RULE:
+    case RxrParser::LIST: case RxrParser::SALTS: case RxrParser::FORMS: case RxrParser::TABLE: case RxrParser::RULE:
     case RxrParser::CATEGORY: case RxrParser::SEVERITY: case RxrParser::WHEN:
     case RxrParser::MESSAGE: case RxrParser::CITE: case RxrParser::COMMA: case RxrParser::ARROW:
       return true;

@@ -3,6 +3,9 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <string>
+
+#include "text/name_policy.h"
 
 namespace rxr::units {
 namespace {
@@ -44,7 +47,7 @@ constexpr std::array kGeneric{
     Spelling{"kg", {"kg", dims::kMass, 1e6}},
     Spelling{"ug", kUg},
     Spelling{"mcg", kUg},
-    Spelling{"\xC2\xB5g", kUg},  // µg
+    Spelling{"\xCE\xBCg", kUg},  // μg: NFKC turns the micro sign µ into the Greek μ
     Spelling{"lb", {"lb", dims::kMass, 453592.37}},
     // length
     Spelling{"cm", {"cm", dims::kLength, 10}},
@@ -69,8 +72,8 @@ constexpr std::array kGeneric{
     Spelling{"/mm3", kCellsPerMm3},
     Spelling{"/uL", kCellsPerMm3},
     Spelling{"cells/uL", kCellsPerMm3},
-    Spelling{"/\xC2\xB5L", kCellsPerMm3},
-    Spelling{"cells/\xC2\xB5L", kCellsPerMm3},
+    Spelling{"/\xCE\xBCL", kCellsPerMm3},
+    Spelling{"cells/\xCE\xBCL", kCellsPerMm3},
     Spelling{"10*9/L", kGigaPerLitre},
     Spelling{"10^9/L", kGigaPerLitre},
     Spelling{"x10^9/L", kGigaPerLitre},
@@ -84,7 +87,7 @@ constexpr std::array kGeneric{
     Spelling{"mmol/l", kMmolPerLitre},
     Spelling{"umol/L", kUmolPerLitre},
     Spelling{"umol/l", kUmolPerLitre},
-    Spelling{"\xC2\xB5mol/L", kUmolPerLitre},
+    Spelling{"\xCE\xBCmol/L", kUmolPerLitre},
     Spelling{"U/L", kUnitsPerLitre},
     Spelling{"U/l", kUnitsPerLitre},
     Spelling{"IU/L", kUnitsPerLitre},
@@ -98,7 +101,7 @@ constexpr std::array kGeneric{
     Spelling{"ug/m2", kUgPerM2},
     Spelling{"ug/m^2", kUgPerM2},
     Spelling{"mcg/m2", kUgPerM2},
-    Spelling{"\xC2\xB5g/m2", kUgPerM2},
+    Spelling{"\xCE\xBCg/m2", kUgPerM2},
     // plain numbers
     Spelling{"%", {"%", dims::kNone, 0.01}},
 };
@@ -199,13 +202,35 @@ class DisplayUnits {
 
 }  // namespace
 
-std::optional<Unit> find_unit(std::string_view spelling, Analyte analyte) {
+std::optional<Unit> find_unit(std::string_view written, Analyte analyte) {
+  // Spellings are compared after the text policy (µg and μg, a full-width
+  // ｍｇ): nearly every unit is plain ASCII, which the policy leaves alone.
+  std::string_view spelling = written;
+  if (!text::is_normalized_unit(written)) {
+    thread_local std::string normalized;
+    if (text::normalize_unit(written, normalized).refused()) return std::nullopt;
+    spelling = normalized;
+  }
   const std::optional<Unit> generic = find_generic_unit(spelling);
   // Milliequivalents exist only for an ion: they are not a generic unit.
   const bool milliequivalents = spelling == "mEq/L" || spelling == "mEq/l" || spelling == "meq/L";
   const std::string_view symbol = generic ? generic->symbol : milliequivalents ? "mEq/L" : spelling;
   if (auto special = find_analyte_unit(symbol, analyte)) return special;
   return generic;
+}
+
+bool is_unit_word(std::string_view word) {
+  for (const Spelling& entry : kGeneric) {
+    const std::string_view s = entry.spelling;
+    if (s.size() != word.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < s.size() && same; ++i) {
+      const char c = s[i];
+      same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == word[i];
+    }
+    if (same) return true;
+  }
+  return false;
 }
 
 Unit display_unit(const Dimension& dimension, double base_value) {

@@ -27,6 +27,10 @@ enum class Analyte { kNone, kBilirubin, kPotassium, kMagnesium };
 // litre spellings that cannot be confused (mg/dl, mmol/l, ml) are accepted too.
 std::optional<Unit> find_unit(std::string_view spelling, Analyte analyte = Analyte::kNone);
 
+// Whether a lower-case word is the spelling of a unit ("mg", "ml", "mg/ml"),
+// for recognising a strength written after a drug name ("ondansetron 8 mg").
+bool is_unit_word(std::string_view lower_case_word);
+
 // The unit a value of this dimension is shown in when a message or a fact
 // does not ask for another one. Time is shown in the largest unit that keeps
 // the value at or above 1 (ms, s, min, h, d).

@@ -80,15 +80,13 @@ Loaded load_rules(const char* rules_path) {
     if (pack.files.empty()) {
       return {RXR_INVALID_ARGUMENT, nullptr, "this plugin embeds no rule pack: pass the path of a rule file or folder"};
     }
-    const rxr::api::ReadRuleFile read_embedded = [&pack](const std::string& name, std::string& text) {
-      for (const auto& file : pack.files) {
-        if (name == file.name) {
-          text.assign(file.text, file.size);
-          return true;
-        }
-      }
-      return false;
-    };
+    const rxr::api::ReadRuleFile read_embedded =
+        rxr::api::read_from_memory([&pack](const std::string& name) -> std::optional<std::string_view> {
+          for (const auto& file : pack.files) {
+            if (name == file.name) return std::string_view(file.text, file.size);
+          }
+          return std::nullopt;
+        });
     result = rxr::api::load_pack_files({pack.main_files.begin(), pack.main_files.end()}, read_embedded);
   }
   if (!result.io_error.empty()) return {RXR_IO_ERROR, nullptr, result.io_error};

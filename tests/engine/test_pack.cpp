@@ -17,11 +17,11 @@ std::string read_file(const std::string& path) {
 }
 
 api::LoadResult load_rules(const std::string& text) {
-  return api::load_pack_files({"pack.rxr"}, [&text](const std::string& name, std::string& out) {
-    if (name != "pack.rxr") return false;
-    out = text;
-    return true;
-  });
+  return api::load_pack_files({"pack.rxr"},
+                              api::read_from_memory([&text](const std::string& name) -> std::optional<std::string_view> {
+                                if (name != "pack.rxr") return std::nullopt;
+                                return text;
+                              }));
 }
 
 std::shared_ptr<const compile::RuleSet> shipped_rules() {

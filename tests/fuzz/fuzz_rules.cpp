@@ -81,16 +81,13 @@ void verify_example(const rxr::compile::RuleSet& rules) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);
-  const rxr::api::ReadRuleFile read = [&input](const std::string& name, std::string& text) {
-    if (name == "pack.rxr") {
-      text = input;
-      return true;
-    }
-    const auto found = common_files().find(name);
-    if (found == common_files().end()) return false;
-    text = found->second;
-    return true;
-  };
+  const rxr::api::ReadRuleFile read =
+      rxr::api::read_from_memory([&input](const std::string& name) -> std::optional<std::string_view> {
+        if (name == "pack.rxr") return input;
+        const auto found = common_files().find(name);
+        if (found == common_files().end()) return std::nullopt;
+        return found->second;
+      });
   const rxr::api::LoadResult loaded = rxr::api::load_pack_files({"pack.rxr"}, read);
   // pack.rxr is always there, so every failure is a diagnostic, and a pack
   // with a diagnostic never loads.

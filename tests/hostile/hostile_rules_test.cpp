@@ -194,16 +194,14 @@ TEST(HostileRules, UnicodeInStringsAndCommentsLoads) {
 }
 
 TEST(HostileRules, ImportCyclesAndSelfImportsLoadOnce) {
-  const api::LoadResult result =
-      api::load_pack_files({"pack.rxr"}, [](const std::string& name, std::string& out) {
-        if (name == "pack.rxr")
-          out = std::string(kHeader) + "import \"pack.rxr\"\nimport \"b.rxr\"\n";
-        else if (name == "b.rxr")
-          out = "import \"pack.rxr\"\nconst B = 1 mg\n";
-        else
-          return false;
-        return true;
-      });
+  const std::string pack = std::string(kHeader) + "import \"pack.rxr\"\nimport \"b.rxr\"\n";
+  const std::string b = "import \"pack.rxr\"\nconst B = 1 mg\n";
+  const api::LoadResult result = api::load_pack_files(
+      {"pack.rxr"}, api::read_from_memory([&](const std::string& name) -> std::optional<std::string_view> {
+        if (name == "pack.rxr") return pack;
+        if (name == "b.rxr") return b;
+        return std::nullopt;
+      }));
   EXPECT_TRUE(result.ok()) << syntax::render_all(result.diagnostics, result.sources);
   EXPECT_EQ(result.sources.size(), 2u);
 }

@@ -163,7 +163,7 @@ class DecodeTest : public ::testing::Test {
     iv_ = symbols_.intern("IV");
     gilbert_ = symbols_.intern("gilbert-syndrome");
     cr_ = symbols_.intern("CR");
-    symbols_.add_salt_word("hydrochloride");
+    symbols_.add_qualifier("hydrochloride");
   }
 
   DecodeResult decode(std::string_view json) {
@@ -696,6 +696,16 @@ TEST_F(DecodeTest, EmptyCodesDrugsAndChoicesAreProblems) {
   expect_problem("response.status", "empty; expected one of CR, CRi, PR, SD, PD or none");
   decode_at("history.dose_reductions", R"([{"reason": ""}])");  // free text may be empty
   EXPECT_TRUE(facts_.problems.empty());
+}
+
+// A drug list entry with an empty name is an unidentified drug: absent, so
+// that the rules needing it report it missing by its index (clinical M3).
+TEST_F(DecodeTest, EmptyDrugNamesOfListEntriesAreAbsent) {
+  decode_at("medications", R"([{"drug": "ondansetron"}, {"drug": " "}, {"drug": "\u200b"}])");
+  EXPECT_TRUE(facts_.problems.empty()) << problem_text();
+  EXPECT_EQ(cell("medications", 0, "drug").presence, Presence::kPresent);
+  EXPECT_EQ(cell("medications", 1, "drug").presence, Presence::kAbsent);
+  EXPECT_EQ(cell("medications", 2, "drug").presence, Presence::kAbsent);
 }
 
 TEST_F(DecodeTest, StringsMustBeStrings) {

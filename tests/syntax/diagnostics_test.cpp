@@ -173,7 +173,7 @@ TEST(Diagnostics, ErrorsPastTheLimitAreCountedNotKept) {
 
 TEST(Diagnostics, ImportsThatCannotBeReadAreLocated) {
   const api::LoadResult r = load_rules("pack \"p\" version \"1\"\nimport \"nowhere.rxr\"\n");
-  EXPECT_EQ(brief(r), "pack.rxr:2:8: error: cannot read imported file 'nowhere.rxr' "
+  EXPECT_EQ(brief(r), "pack.rxr:2:8: error: cannot read rule file 'nowhere.rxr': no such file "
                       "(hint: import paths are relative to the importing file)");
 }
 

@@ -1,0 +1,211 @@
+#include "text/name_policy.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf16.h>
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "text/utf8.h"
+
+namespace rxr::text {
+namespace {
+
+enum class Mode { kName, kUnit };
+
+bool is_bidi_control(char32_t c) {
+  return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+// Tab, line feed and carriage return separate words like a space does.
+bool is_spacing_control(char32_t c) { return c == '\t' || c == '\n' || c == '\r'; }
+
+// Printable ASCII and spacing controls: nearly every name and unit a host
+// sends. NFKC leaves it as it is, so only case and spaces need work.
+bool plain_ascii(std::string_view s) {
+  for (const char byte : s) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (c >= 0x7F || (c < 0x20 && !is_spacing_control(c))) return false;
+  }
+  return true;
+}
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+void fold_ascii(std::string_view in, Mode mode, std::string& out) {
+  bool pending_space = false;
+  for (const char c : in) {
+    if (ascii_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += mode == Mode::kName ? ascii_lower(c) : c;
+  }
+}
+
+const UNormalizer2* normalizer(Mode mode) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2* n =
+      mode == Mode::kName ? unorm2_getNFKCCasefoldInstance(&status) : unorm2_getNFKCInstance(&status);
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU normaliser: ") + u_errorName(status));
+  return n;
+}
+
+// Thread-safe for checking once configured (ICU's uspoof.h), so one serves all.
+const USpoofChecker& spoof_checker() {
+  static const USpoofChecker* const checker = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    USpoofChecker* sc = uspoof_open(&status);
+    uspoof_setChecks(sc, USPOOF_RESTRICTION_LEVEL | USPOOF_MIXED_NUMBERS, &status);
+    uspoof_setRestrictionLevel(sc, USPOOF_HIGHLY_RESTRICTIVE);
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU spoof checker: ") + u_errorName(status));
+    return sc;
+  }();
+  return *checker;
+}
+
+// Working buffers of the slow path, kept per thread so that names which
+// fit do not allocate.
+struct Utf16Buffers {
+  std::u16string decoded;
+  std::u16string normalized;
+};
+Utf16Buffers& buffers() {
+  thread_local Utf16Buffers b;
+  return b;
+}
+
+void append_utf16(char32_t c, std::u16string& out) {
+  if (c <= 0xFFFF) {
+    out += static_cast<char16_t>(c);
+  } else {
+    out += static_cast<char16_t>(U16_LEAD(c));
+    out += static_cast<char16_t>(U16_TRAIL(c));
+  }
+}
+
+void append_utf8(char32_t c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+NameCheck normalize(std::string_view in, Mode mode, std::string& out) {
+  out.clear();
+  NameCheck check;
+  if (plain_ascii(in)) {
+    fold_ascii(in, mode, out);
+    return check;
+  }
+  if (first_invalid_utf8(in) != std::string_view::npos) {
+    check.refusal = Refusal::kInvalidUtf8;
+    return check;
+  }
+  Utf16Buffers& b = buffers();
+  b.decoded.clear();
+  for (std::size_t i = 0; i < in.size();) {
+    const CodePoint point = *first_code_point(in.substr(i));
+    i += point.bytes;
+    const char32_t c = point.value;
+    if (is_spacing_control(c)) {
+      b.decoded += u' ';
+    } else if (is_control(c) || is_bidi_control(c)) {
+      check.refusal = is_control(c) ? Refusal::kControl : Refusal::kBidiControl;
+      check.character = c;
+      return check;
+    } else if (u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+      if (check.removed == 0) check.removed = c;
+    } else {
+      append_utf16(c, b.decoded);
+    }
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2* n = normalizer(mode);
+  const auto length = static_cast<int32_t>(b.decoded.size());
+  b.normalized.resize(b.decoded.size() * 3 + 16);  // NFKC expands by at most a factor of 18, rarely 3
+  int32_t written = unorm2_normalize(n, b.decoded.data(), length, b.normalized.data(),
+                                     static_cast<int32_t>(b.normalized.size()), &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    status = U_ZERO_ERROR;
+    b.normalized.resize(static_cast<std::size_t>(written));
+    written = unorm2_normalize(n, b.decoded.data(), length, b.normalized.data(), written, &status);
+  }
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU normalisation: ") + u_errorName(status));
+  b.normalized.resize(static_cast<std::size_t>(written));
+  if (mode == Mode::kName && written > 0 &&
+      uspoof_check2(&spoof_checker(), b.normalized.data(), written, nullptr, &status) != 0) {
+    check.refusal = Refusal::kMixedScripts;
+    return check;
+  }
+  bool pending_space = false;
+  for (int32_t i = 0; i < written;) {
+    UChar32 c;
+    U16_NEXT(b.normalized.data(), i, written, c);
+    if (u_isUWhiteSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    append_utf8(static_cast<char32_t>(c), out);
+  }
+  return check;
+}
+
+}  // namespace
+
+NameCheck normalize_name(std::string_view text, std::string& out) { return normalize(text, Mode::kName, out); }
+
+NameCheck normalize_unit(std::string_view text, std::string& out) { return normalize(text, Mode::kUnit, out); }
+
+bool is_normalized_unit(std::string_view text) {
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (c <= 0x20 || c >= 0x7F) return false;
+  }
+  return true;
+}
+
+std::string describe_character(char32_t c) {
+  char name[128];
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t length = u_charName(static_cast<UChar32>(c), U_UNICODE_CHAR_NAME, name, sizeof name, &status);
+  if (U_FAILURE(status) || length <= 0) return fmt::format("U+{:04X}", static_cast<uint32_t>(c));
+  return fmt::format("U+{:04X} {}", static_cast<uint32_t>(c), std::string_view(name, static_cast<std::size_t>(length)));
+}
+
+std::string describe_refusal(const NameCheck& check) {
+  switch (check.refusal) {
+    case Refusal::kNone: return {};
+    case Refusal::kInvalidUtf8: return "it is not valid UTF-8";
+    case Refusal::kControl: return describe_character(check.character) + " is a control character";
+    case Refusal::kBidiControl:
+      return describe_character(check.character) + " is a bidirectional control character, which can make "
+                                                   "text read differently from what it holds";
+    case Refusal::kMixedScripts:
+      return "it mixes letters of different scripts (such as a Cyrillic or Greek look-alike among Latin "
+             "letters); write it in one script";
+  }
+  return {};
+}
+
+}  // namespace rxr::text
