@@ -4,6 +4,7 @@
 
 #include "api/pack_loader.h"
 #include "cli/commands.h"
+#include "text/printable.h"
 
 namespace rxr::cli {
 
@@ -29,10 +30,12 @@ int run_check(const std::vector<std::string>& paths) {
         continue;
       }
       const compile::RuleSet& rules = *loaded.rules;
-      fmt::print("{}: ok: {} {}{}, {} rules, {}\n", pack, rules.info.name, rules.info.version,
-                 rules.info.drug.empty() ? "" : " for " + rules.info.drug, rules.rules.size(), rules.fingerprint);
-      for (const std::string& notice : rules.info.notices) fmt::print("  notice: {}\n", notice);
-      for (const std::string& policy : rules.info.policies) fmt::print("  policy {}\n", policy);
+      // Names, notices and policies are rule text: printed as text::printable makes them.
+      fmt::print("{}: ok: {} {}{}, {} rules, {}\n", text::printable(pack), text::printable(rules.info.name),
+                 text::printable(rules.info.version), rules.info.drug.empty() ? "" : " for " + text::printable(rules.info.drug),
+                 rules.rules.size(), rules.fingerprint);
+      for (const std::string& notice : rules.info.notices) fmt::print("  notice: {}\n", text::printable(notice));
+      for (const std::string& policy : rules.info.policies) fmt::print("  policy {}\n", text::printable(policy));
     }
   }
   return status;

@@ -1,36 +1,33 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
+#include <unistd.h>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "api/engine.h"
+#include "api/file_read.h"
 #include "cli/commands.h"
+#include "text/printable.h"
 
 namespace rxr::cli {
 
 namespace {
 
-bool read_request(const std::string& path, std::string& out) {
-  if (path == "-") {
-    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return !std::cin.bad();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
+// The request at `path` ("-": stdin), read no further than the size limit:
+// a larger one (/dev/zero, `yes |`) is refused after limit + 1 bytes.
+api::FileRead read_request(const std::string& path, std::size_t limit, std::string& out) {
+  if (path == "-") return api::read_descriptor_bounded(STDIN_FILENO, "stdin", limit, out, "request");
+  return api::read_file_bounded(path, limit, out, "request");
 }
 
 // Verifies one request and prints its response; returns the exit status.
-int verify_one(const api::Engine& engine, const std::string& path, const api::VerifyOptions& options) {
+int verify_one(const api::Engine& engine, const std::string& path, const api::VerifyOptions& options,
+               std::size_t limit) {
   std::string request;
-  if (!read_request(path, request)) {
-    fmt::print(stderr, "rxrules: cannot read request '{}'\n", path);
+  if (const api::FileRead read = read_request(path, limit, request); !read.ok()) {
+    fmt::print(stderr, "rxrules: {}\n", read.error);
     return kExitUsage;
   }
   std::string response;
@@ -58,18 +55,31 @@ int run_verify(const VerifyArguments& args) {
   const api::Engine engine(std::move(loaded.rules), args.limits);
   const api::VerifyOptions options{args.explain, args.text};
 
+  const std::size_t limit = args.limits.max_request_bytes;
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (args.request == "-" || !fs::is_directory(args.request, ec)) return verify_one(engine, args.request, options);
+  if (args.request == "-" || !fs::is_directory(args.request, ec)) {
+    return verify_one(engine, args.request, options, limit);
+  }
 
-  // A folder: one response per line, in file-name order.
+  // A folder: one response per line, in file-name order. Anything else in
+  // it is named on stderr, so that no order goes unverified unnoticed.
   std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(args.request, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path().string());
+  int status = kExitOk;
+  for (fs::directory_iterator it(args.request, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& path = it->path();
+    if (it->is_regular_file(ec) && path.extension() == ".json") {
+      files.push_back(path.string());
+    } else {
+      fmt::print(stderr, "rxrules: skipped '{}': not a .json request file\n", text::printable(path.string()));
+    }
+  }
+  if (ec) {
+    fmt::print(stderr, "rxrules: cannot list folder '{}': {}\n", text::printable(args.request), ec.message());
+    status = kExitUsage;
   }
   std::sort(files.begin(), files.end());
-  int status = kExitOk;
-  for (const std::string& file : files) status = std::max(status, verify_one(engine, file, options));
+  for (const std::string& file : files) status = std::max(status, verify_one(engine, file, options, limit));
   return status;
 }
 

@@ -40,7 +40,9 @@ class JsonWriter {
     first_ = false;
   }
   void string_literal(std::string_view s);
-  void append_escape(unsigned char c);  // one byte that JSON requires escaped
+  // One byte that JSON requires escaped, or a character no terminal should
+  // receive as it is (C1 and bidirectional controls, DEL): as \uXXXX.
+  void append_escape(std::string_view escaped);
 
   std::string& out_;
   bool first_ = true;

@@ -7,6 +7,7 @@
 
 #include "api/json_writer.h"
 #include "eval/format.h"
+#include "text/printable.h"
 
 namespace rxr::api {
 
@@ -130,21 +131,27 @@ void write_response_json(const compile::RuleSet& rules, const Facts& facts,
   json.end_object();
 }
 
+// The report goes to terminals: every text from the request or the rule
+// pack in it passes through text::printable.
 void write_response_text(const compile::RuleSet& rules, const Facts& facts,
                          const eval::Verification& verification, const eval::Scratch& scratch,
                          std::string& out) {
+  using text::printable;
   const auto verdict = eval::verdict_of(verification, facts);
-  out += fmt::format("Order {}: {}\n", facts.has_id ? facts.id : "(no id)", eval::verdict_name(verdict));
-  out += fmt::format("Rules: {} {} ({})\n", rules.info.name, rules.info.version, rules.fingerprint);
+  out += fmt::format("Order {}: {}\n", facts.has_id ? printable(facts.id) : "(no id)", eval::verdict_name(verdict));
+  out += fmt::format("Rules: {} {} ({})\n", printable(rules.info.name), printable(rules.info.version),
+                     rules.fingerprint);
   BsaBuffer buffer;
   if (const std::string_view bsa = computed_bsa(facts, buffer); !bsa.empty()) {
     fmt::format_to(std::back_inserter(out), "BSA: {}\n", bsa);
   }
-  for (const Problem& p : facts.problems) out += fmt::format("\nPROBLEM {}: {}\n", p.path, p.message);
+  for (const Problem& p : facts.problems) {
+    out += fmt::format("\nPROBLEM {}: {}\n", printable(p.path), printable(p.message));
+  }
   for (const eval::Finding& f : verification.findings()) {
-    out += fmt::format("\n{:<5} {} [{}] {}\n", compile::severity_name(f.severity), f.rule->id, f.rule->category,
-                       f.rule->title);
-    out += fmt::format("      {}\n", f.message);
+    out += fmt::format("\n{:<5} {} [{}] {}\n", compile::severity_name(f.severity), printable(f.rule->id),
+                       printable(f.rule->category), printable(f.rule->title));
+    out += fmt::format("      {}\n", printable(f.message));
     if (!f.missing.empty()) {
       out += "      missing: ";
       for (std::size_t i = 0; i < f.missing.size(); ++i) {
@@ -154,19 +161,25 @@ void write_response_text(const compile::RuleSet& rules, const Facts& facts,
       out += '\n';
     }
     for (const auto& fact : f.facts()) {
-      const std::string value = fact.kind == eval::ShownValue::Kind::kNames
-                                    ? fmt::format("{}", fmt::join(fact.names, ", "))
-                                    : fact.text;
-      out += fmt::format("      {} = {}\n", fact.label, value);
+      std::string value;
+      if (fact.kind == eval::ShownValue::Kind::kNames) {
+        for (std::size_t i = 0; i < fact.names.size(); ++i) {
+          if (i > 0) value += ", ";
+          text::append_printable(fact.names[i], value);
+        }
+      } else {
+        text::append_printable(fact.text, value);
+      }
+      out += fmt::format("      {} = {}\n", printable(fact.label), value);
     }
-    out += fmt::format("      source: {}\n", f.rule->source);
+    out += fmt::format("      source: {}\n", printable(f.rule->source));
   }
   if (verification.findings().empty() && facts.problems.empty()) out += "\nNo findings.\n";
   if (!verification.explanations.empty()) out += "\nWhy each rule fired or stayed quiet:\n";
   for (const eval::Explanation& e : verification.explanations) {
-    out += fmt::format("\n{} {}\n", e.rule->id, truth_name(e.result));
+    out += fmt::format("\n{} {}\n", printable(e.rule->id), truth_name(e.result));
     for_each_trace_line(rules, e, scratch, [&](uint32_t depth, std::string_view expr, const std::string& value) {
-      out += fmt::format("  {:{}}{}  =>  {}\n", "", depth * 2, expr, value);
+      out += fmt::format("  {:{}}{}  =>  {}\n", "", depth * 2, printable(expr), printable(value));
     });
   }
 }

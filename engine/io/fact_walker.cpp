@@ -19,6 +19,12 @@ constexpr std::string_view kBareNumber =
     "expected a quantity {\"value\": ..., \"unit\": ...}; the engine never guesses a unit";
 constexpr std::string_view kDuplicateKey = "duplicate key: the request gives this member twice";
 
+// Times of a request lie in these years (1900-01-01 up to 2200-01-01,
+// seconds since 1970): a year 0000 or 9999 is a typing slip, not a date.
+// Plausibility, not a clinical rule (docs/safety.md).
+constexpr double kEarliestTime = -2208988800;
+constexpr double kLatestTime = 7258118400;
+
 // Longest piece of request text echoed in a message, so that one bad value
 // cannot swamp the response.
 constexpr std::size_t kShownBytes = 64;
@@ -151,6 +157,7 @@ void FactWalker::request(simdjson::dom::object root, double now) {
   }
   default_as_of(now);
   mosteller_bsa();
+  check_time_order();
 }
 
 // Members of record lists live in the row being read, which is always the
@@ -305,6 +312,26 @@ void FactWalker::quantity(FieldId f, element value) {
       quantity_member(lab_members[i].id, *member, unit);
     }
   }
+  if (spec(f).type == FieldType::kLab) check_limits(f, unit);
+}
+
+// A lower limit of normal at or above the upper one cannot both be right:
+// neither is used.
+void FactWalker::check_limits(FieldId lab, const std::optional<WrittenUnit>& unit) {
+  FactValue* uln = nullptr;
+  FactValue* lln = nullptr;
+  for (const Member& member : index_.members(lab)) {
+    if (member.name == "uln") uln = &slot(member.id);
+    if (member.name == "lln") lln = &slot(member.id);
+  }
+  if (uln == nullptr || lln == nullptr || !uln->present() || !lln->present() || lln->number < uln->number) return;
+  const double factor = unit ? unit->unit.factor : 1;
+  const std::string_view spelling = unit ? unit->spelling : std::string_view();
+  report({lab}, ".lln",
+         fmt::format("the lower limit {} is not below the upper limit {}", written_quantity(lln->number / factor, spelling),
+                     written_quantity(uln->number / factor, spelling)));
+  lln->presence = Presence::kInvalid;
+  uln->presence = Presence::kInvalid;
 }
 
 FactWalker::QuantityMembers FactWalker::gather(FieldId f, simdjson::dom::object object) const {
@@ -460,7 +487,12 @@ void FactWalker::time(FactValue& out, Location at, element value) {
            fmt::format("'{}' is not a valid time: {}", shown(*written), describe(parsed.error)));
     return;
   }
+  if (parsed.seconds < kEarliestTime || parsed.seconds >= kLatestTime) {
+    reject(out, at, fmt::format("'{}' is not a plausible time; expected one from 1900 to 2199", shown(*written)));
+    return;
+  }
   out.number = parsed.seconds;
+  out.text = *written;  // as written, for messages about its order
   out.presence = Presence::kPresent;
 }
 
@@ -545,9 +577,32 @@ void FactWalker::mosteller_bsa() {
   if (bsa.presence != Presence::kAbsent || !height.present() || !weight.present()) return;
   const double height_cm = height.number / index_.mm_per_cm;
   const double weight_kg = weight.number / index_.mg_per_kg;
-  bsa.number = std::sqrt(height_cm * weight_kg / 3600) * index_.base_per_m2;
+  const double computed = std::sqrt(height_cm * weight_kg / 3600) * index_.base_per_m2;
+  // A computed value is held to the range a given one is held to.
+  const schema::Field& s = spec(index_.bsa_field);
+  if (!in_range(s, computed)) {
+    reject(bsa, {index_.bsa_field},
+           fmt::format("{:.2f} m2 computed from patient.height and patient.weight (Mosteller) is out of range; "
+                       "expected {}; check the height and weight",
+                       computed / index_.base_per_m2, range_text(s, index_.base_per_m2, "m2")));
+    return;
+  }
+  bsa.number = computed;
   bsa.presence = Presence::kPresent;
   facts_.bsa_computed = true;
+}
+
+// Times the schema orders (a reconstitution before its dilution) in the
+// wrong order: the later one is not used, because one of them is wrong.
+void FactWalker::check_time_order() {
+  for (const schema::TimeOrder& order : schema::time_orders()) {
+    FactValue& later = slot(order.later);
+    const FactValue& earlier = slot(order.earlier);
+    if (!later.present() || !earlier.present() || later.number >= earlier.number) continue;
+    reject(later, {order.later},
+           fmt::format("'{}' is before {} '{}'; one of the two times is wrong", shown(later.text),
+                       path(order.earlier), shown(earlier.text)));
+  }
 }
 
 // --- Problems --------------------------------------------------------------

@@ -85,6 +85,7 @@ class FactWalker {
   std::optional<double> quantity_value(FieldId f, const std::optional<Element>& written);
   void quantity_member(FieldId member, Element value, const std::optional<WrittenUnit>& unit);
   void store_quantity(FieldId f, double written, const WrittenUnit& unit);
+  void check_limits(FieldId lab, const std::optional<WrittenUnit>& unit);
 
   // Values. `out` is where the value goes, `spec` how to read it.
   void boolean(FactValue& out, Location at, Element value);
@@ -98,6 +99,7 @@ class FactWalker {
   // After the walk.
   void default_as_of(double now);
   void mosteller_bsa();
+  void check_time_order();  // top-level times only: no record member is ordered yet
 
   // Problems.
   void report(Location at, std::string_view suffix, std::string message);

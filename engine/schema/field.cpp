@@ -47,14 +47,19 @@ class SchemaBuilder {
     fields_[id].analyte = analyte;
     return id;
   }
-  // A lab value with its limits of normal and the time it was taken.
-  void lab(FieldId parent, std::string_view name, Dimension dim, Analyte analyte = Analyte::kNone) {
-    FieldId id = add(parent, name, FieldType::kLab, dim, kNonNegative);
+  // A lab value with its limits of normal and the time it was taken. Each
+  // limit must lie in its own range: a lower limit of 0 would switch a
+  // potassium check off, while a bilirubin's may well be 0.
+  void lab(FieldId parent, std::string_view name, Dimension dim, Range value_range, Range uln, Range lln,
+           Analyte analyte = Analyte::kNone) {
+    FieldId id = add(parent, name, FieldType::kLab, dim, value_range);
     fields_[id].analyte = analyte;
-    quantity(id, "uln", dim, kPositive, analyte);
-    quantity(id, "lln", dim, kNonNegative, analyte);
+    quantity(id, "uln", dim, uln, analyte);
+    quantity(id, "lln", dim, lln, analyte);
     value(id, "at", FieldType::kTime);
   }
+  // `later` must not be before `earlier`.
+  void not_before(FieldId later, FieldId earlier) { orders_.push_back({earlier, later}); }
   FieldId choice(FieldId parent, std::string_view name, std::span<const std::string_view> choices) {
     FieldId id = add(parent, name, FieldType::kChoice, {}, {});
     fields_[id].choices = choices;
@@ -68,6 +73,7 @@ class SchemaBuilder {
   // Members of each field so far: the width of a record list.
   std::vector<uint16_t> widths() const { return columns_; }
   std::size_t scalars() const { return next_scalar_; }
+  std::vector<TimeOrder> orders() const { return orders_; }
   std::size_t lists() const { return next_list_; }
 
  private:
@@ -99,6 +105,7 @@ class SchemaBuilder {
 
   std::vector<Field> fields_;
   std::vector<uint16_t> columns_;  // per field: members so far, for record lists
+  std::vector<TimeOrder> orders_;
   std::deque<std::string> paths_;  // owns the path text; deque keeps views valid
   std::size_t next_scalar_ = 0;
   std::size_t next_list_ = 0;
@@ -108,6 +115,7 @@ class SchemaBuilder {
 
 struct Schema {
   std::vector<Field> fields;
+  std::vector<TimeOrder> orders;
   std::vector<uint16_t> widths;  // per field: columns of a record list
   std::deque<std::string> paths;
   std::size_t scalars = 0;
@@ -122,16 +130,36 @@ struct Schema {
   static Schema build();
 };
 
+// Plausibility of lab values and of their limits of normal: wide enough for
+// any real result and any laboratory's reference range, narrow enough to
+// catch a unit slip (a QTcF of 0.52 written in ms for seconds) or a limit
+// that switches a check off (an lln of 0). docs/safety.md lists them; they
+// are not clinical thresholds. Base units: cells/mm3, mg/mm3, mmol/mm3,
+// U/mm3, s.
+constexpr double kPerLitre = 1e-6;  // per mm3
+constexpr double kGigaPerLitre = 1e9 * kPerLitre;
+constexpr double kMgPerDl = 1e-5;
+constexpr double kMmolPerLitre = 1e-6;
+constexpr double kUnitsPerLitre = 1e-6;
+constexpr double kMs = 1e-3;
+
 void add_labs(SchemaBuilder& b, FieldId labs) {
-  b.lab(labs, "circulating_blasts", dims::kCellCount);
-  b.lab(labs, "anc", dims::kCellCount);
-  b.lab(labs, "platelets", dims::kCellCount);
-  b.lab(labs, "total_bilirubin", dims::kMassConcentration, Analyte::kBilirubin);
-  b.lab(labs, "ast", dims::kEnzymeActivity);
-  b.lab(labs, "alt", dims::kEnzymeActivity);
-  b.lab(labs, "qtcf", dims::kTime);
-  b.lab(labs, "potassium", dims::kAmountConcentration, Analyte::kPotassium);
-  b.lab(labs, "magnesium", dims::kAmountConcentration, Analyte::kMagnesium);
+  constexpr double G = kGigaPerLitre;
+  // Arguments: the value's range, then the uln's, then the lln's.
+  b.lab(labs, "circulating_blasts", dims::kCellCount, {0, 2000 * G}, {0, 20 * G}, {0, 20 * G});
+  b.lab(labs, "anc", dims::kCellCount, {0, 300 * G}, {2 * G, 15 * G}, {0.5 * G, 5 * G});
+  b.lab(labs, "platelets", dims::kCellCount, {0, 5000 * G}, {150 * G, 1000 * G}, {50 * G, 300 * G});
+  b.lab(labs, "total_bilirubin", dims::kMassConcentration, {0, 100 * kMgPerDl}, {0.3 * kMgPerDl, 5 * kMgPerDl},
+        {0, 1 * kMgPerDl}, Analyte::kBilirubin);
+  b.lab(labs, "ast", dims::kEnzymeActivity, {0, 50000 * kUnitsPerLitre}, {10 * kUnitsPerLitre, 500 * kUnitsPerLitre},
+        {0, 100 * kUnitsPerLitre});
+  b.lab(labs, "alt", dims::kEnzymeActivity, {0, 50000 * kUnitsPerLitre}, {10 * kUnitsPerLitre, 500 * kUnitsPerLitre},
+        {0, 100 * kUnitsPerLitre});
+  b.lab(labs, "qtcf", dims::kTime, {200 * kMs, 1000 * kMs}, {350 * kMs, 600 * kMs}, {200 * kMs, 450 * kMs});
+  b.lab(labs, "potassium", dims::kAmountConcentration, {0.5 * kMmolPerLitre, 15 * kMmolPerLitre},
+        {4 * kMmolPerLitre, 7 * kMmolPerLitre}, {2 * kMmolPerLitre, 4.5 * kMmolPerLitre}, Analyte::kPotassium);
+  b.lab(labs, "magnesium", dims::kAmountConcentration, {0.1 * kMmolPerLitre, 10 * kMmolPerLitre},
+        {0.7 * kMmolPerLitre, 2 * kMmolPerLitre}, {0.3 * kMmolPerLitre, 1.2 * kMmolPerLitre}, Analyte::kMagnesium);
 }
 
 Schema Schema::build() {
@@ -144,7 +172,7 @@ Schema Schema::build() {
   b.quantity(patient, "age", dims::kTime, {0, 130 * kYear});
   b.quantity(patient, "weight", dims::kMass, {0, 500e6, true});
   b.quantity(patient, "height", dims::kLength, {0, 3000, true});
-  b.quantity(patient, "bsa", dims::kArea, {0, 5e6, true});
+  b.quantity(patient, "bsa", dims::kArea, {0.1e6, 5e6});  // m2; a computed one is held to it too
   b.value(patient, "sex", T::kCode);
   b.value(patient, "pregnant", T::kBool);
   b.value(patient, "breastfeeding", T::kBool);
@@ -169,9 +197,12 @@ Schema Schema::build() {
   b.quantity(order, "infusion_duration", dims::kTime, {0, 7 * kDay, true});
 
   FieldId preparation = b.object(kNoField, "preparation");
-  b.value(preparation, "reconstituted_at", T::kTime);
-  b.value(preparation, "diluted_at", T::kTime);
-  b.value(preparation, "infusion_end_at", T::kTime);
+  const FieldId reconstituted = b.value(preparation, "reconstituted_at", T::kTime);
+  const FieldId diluted = b.value(preparation, "diluted_at", T::kTime);
+  const FieldId infusion_end = b.value(preparation, "infusion_end_at", T::kTime);
+  b.not_before(diluted, reconstituted);
+  b.not_before(infusion_end, diluted);
+  b.not_before(infusion_end, reconstituted);
   b.quantity(preparation, "final_volume", dims::kVolume, {0, 1e7, true});
   b.value(preparation, "diluent", T::kDrug);
   b.value(preparation, "protected_from_light", T::kBool);
@@ -198,7 +229,7 @@ Schema Schema::build() {
   b.value(administrations, "cycle", T::kInteger, kCycle);
   b.value(administrations, "day", T::kInteger, kDayOfCycle);
   b.quantity(administrations, "dose", dims::kMass, kPositive);
-  b.quantity(administrations, "bsa", dims::kArea, {0, 5e6, true});
+  b.quantity(administrations, "bsa", dims::kArea, {0.1e6, 5e6});
   b.value(administrations, "given_at", T::kTime);
 
   FieldId reductions = b.list(history, "dose_reductions", T::kRecordList);
@@ -222,6 +253,7 @@ Schema Schema::build() {
   b.value(cytoreduction, "given_at", T::kTime);
 
   Schema s;
+  s.orders = b.orders();
   s.scalars = b.scalars();
   s.lists = b.lists();
   s.paths = std::move(b.paths_);
@@ -251,6 +283,8 @@ FieldId find_member(FieldId parent, std::string_view name) {
   }
   return kNoField;
 }
+
+std::span<const TimeOrder> time_orders() { return Schema::get().orders; }
 
 std::size_t scalar_slot_count() { return Schema::get().scalars; }
 std::size_t list_count() { return Schema::get().lists; }

@@ -30,6 +30,9 @@ enum class FieldType : uint8_t {
 
 inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
+using FieldId = int16_t;
+inline constexpr FieldId kNoField = -1;
+
 struct Field {
   std::string_view path;         // "order.dose"; record members: "history.administrations[].dose"
   std::string_view name;         // last segment: "dose"
@@ -46,10 +49,15 @@ struct Field {
   uint16_t slot = 0;
 };
 
-using FieldId = int16_t;
-inline constexpr FieldId kNoField = -1;
+// Two times of the request that happen in this order: `later` before
+// `earlier` (a dilution before the reconstitution) is a problem.
+struct TimeOrder {
+  FieldId earlier;
+  FieldId later;
+};
 
 std::span<const Field> fields();
+std::span<const TimeOrder> time_orders();
 const Field& field(FieldId id);
 FieldId find_field(std::string_view path);
 // The member `name` of a record list or object field, or kNoField.

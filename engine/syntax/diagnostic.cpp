@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "text/printable.h"
 #include "text/utf8.h"
 
 namespace rxr::syntax {
@@ -24,9 +25,13 @@ void Diagnostics::sort() {
 
 namespace {
 
+// Messages and hints quote rule text and file names: they are printed as
+// text::printable makes them, so that no character in them reaches a
+// terminal as a command.
 std::string location(const Diagnostic& d, const SourceSet& sources) {
   const std::string& name = d.span.file < sources.size() ? sources.file(d.span.file).name : "?";
-  return fmt::format("{}:{}:{}: error: {}", name, d.span.line, d.span.column, d.message);
+  return fmt::format("{}:{}:{}: error: {}", text::printable(name), d.span.line, d.span.column,
+                     text::printable(d.message));
 }
 
 // The caret line keeps tabs where the source has them so it lines up.
@@ -55,13 +60,13 @@ struct ShownLine {
 };
 
 // Appends the first `count` characters of `from` as it is safe to print
-// them: bytes that are not UTF-8 and control characters (a terminal would act
-// on them) become '?'.
-void append_printable(std::string_view from, std::size_t count, std::string& out) {
+// them, one character for one so that the caret still lines up: bytes that
+// are not UTF-8 and unprintable characters (text/printable.h) become '?'.
+void append_shown_characters(std::string_view from, std::size_t count, std::string& out) {
   for (std::size_t i = 0; i < from.size() && count > 0; --count) {
     const auto point = text::first_code_point(from.substr(i));
     const std::size_t bytes = point ? point->bytes : 1;
-    if (point && !text::is_control(point->value)) {
+    if (point && !text::is_unprintable(point->value)) {
       out += from.substr(i, bytes);
     } else {
       out += '?';
@@ -83,7 +88,7 @@ ShownLine shown_line(std::string_view line, uint32_t column, uint32_t length) {
   const std::size_t prefix = first > 0 ? kElided.size() : 0;
 
   ShownLine shown{std::string(first > 0 ? kElided : ""), 0, 0};
-  append_printable(line.substr(text::offset_of_character(line, first)), count, shown.text);
+  append_shown_characters(line.substr(text::offset_of_character(line, first)), count, shown.text);
   if (first + count < total) shown.text += kElided;
   shown.column = static_cast<uint32_t>(prefix + std::max(caret, first) - first + 1);
   // The underline stays within the shown characters and the place just past them.
@@ -109,7 +114,7 @@ std::string render(const Diagnostic& d, const SourceSet& sources) {
       out += fmt::format("  {}\n  {}\n", shown.text, caret_line(shown.text, shown.column, shown.length));
     }
   }
-  if (!d.hint.empty()) out += fmt::format("  hint: {}\n", d.hint);
+  if (!d.hint.empty()) out += fmt::format("  hint: {}\n", text::printable(d.hint));
   return out;
 }
 
@@ -118,7 +123,7 @@ std::string render_brief(const Diagnostics& diagnostics, const SourceSet& source
   for (const Diagnostic& d : diagnostics.items()) {
     if (!out.empty()) out += '\n';
     out += location(d, sources);
-    if (!d.hint.empty()) out += " (hint: " + d.hint + ")";
+    if (!d.hint.empty()) out += " (hint: " + text::printable(d.hint) + ")";
   }
   if (diagnostics.not_kept() > 0) out += '\n' + not_kept_line(diagnostics);
   return out;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace rxr::api {
 namespace {
 
@@ -39,13 +41,61 @@ TEST(JsonWriter, EscapesAtEveryOffset) {
   }
 }
 
-// Bytes from 0x20 up, UTF-8 included, pass as they are, in blocks and in tails.
-TEST(JsonWriter, LeavesEveryOtherByteAlone) {
-  std::string text;
-  for (int c = 0x20; c < 0x100; ++c) {
-    if (c != '"' && c != '\\') text += static_cast<char>(c);
+std::string utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
   }
+  return out;
+}
+
+bool terminal_control(char32_t c) {
+  return c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// Printable ASCII and every other character but the controls below pass as
+// they are, in blocks and in tails: all of U+00A0-U+2FFF and a sample beyond.
+TEST(JsonWriter, LeavesEveryOtherCharacterAlone) {
+  std::string text;
+  for (char32_t c = 0x20; c < 0x7F; ++c) {
+    if (c != '"' && c != '\\') text += utf8(c);
+  }
+  for (char32_t c = 0xA0; c < 0x3000; ++c) {
+    if (!terminal_control(c)) text += utf8(c);
+  }
+  for (char32_t c : {U'\uFFFD', U'\U0001F600', U'\U00010348'}) text += utf8(c);
   EXPECT_EQ(as_json_string(text), "\"" + text + "\"");
+}
+
+// DEL, C1 controls (U+0080-U+009F, U+009B being a terminal's CSI) and
+// bidirectional controls would act on a terminal that shows the JSON: they
+// are written as escapes, at every offset of the blocks.
+TEST(JsonWriter, EscapesWhatATerminalWouldActOn) {
+  constexpr std::size_t kLength = 40;
+  for (char32_t special : {U'\x7F', U'\x80', U'\x9B', U'\x9F', U'\u061C', U'\u200E', U'\u202E', U'\u2066', U'\u2069'}) {
+    for (std::size_t at = 0; at < kLength; ++at) {
+      std::string text(at, 'x');
+      text += utf8(special);
+      text += std::string(kLength - at, 'y');
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(special));
+      EXPECT_EQ(as_json_string(text), "\"" + std::string(at, 'x') + escape + std::string(kLength - at, 'y') + "\"")
+          << "U+" << std::hex << static_cast<unsigned>(special) << " at " << std::dec << at;
+    }
+  }
 }
 
 TEST(JsonWriter, NamesFromRulesAreEscapedLikeText) {

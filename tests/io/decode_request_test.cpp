@@ -491,7 +491,13 @@ TEST_F(DecodeTest, ValuesOutsideTheRangeAreProblems) {
                  "2000 lb is out of range; expected more than 0 lb and at most 1102.31 lb");
 
   decode_at("labs.anc", R"({"value": -0.5, "unit": "10*9/L"})");
-  expect_problem("labs.anc", "-0.5 10*9/L is out of range; expected at least 0 10*9/L");
+  expect_problem("labs.anc", "-0.5 10*9/L is out of range; expected 0 to 300 10*9/L");
+
+  // Plausibility catches unit slips: a QTcF of 0.52 ms was meant in seconds.
+  decode_at("labs.qtcf", R"({"value": 0.52, "unit": "ms"})");
+  expect_problem("labs.qtcf", "0.52 ms is out of range; expected 200 to 1000 ms");
+  decode_at("patient.bsa", R"({"value": 0.01, "unit": "m2"})");
+  expect_problem("patient.bsa", "0.01 m2 is out of range; expected 0.1 to 5 m2");
 }
 
 TEST_F(DecodeTest, BoundaryValuesAreAccepted) {
@@ -529,6 +535,68 @@ TEST_F(DecodeTest, LabLimitsAreInTheLabsUnit) {
   EXPECT_EQ(scalar("labs.total_bilirubin.at").number, kMarch10 - 86400 + 7 * 3600);
 }
 
+// A potassium lln of 0 would switch the electrolyte check off: implausible
+// for the analyte. A bilirubin's lln of 0 is an ordinary reference range.
+TEST_F(DecodeTest, LabLimitsArePlausibleForTheAnalyte) {
+  decode_at("labs.potassium", R"({"value": 3.0, "unit": "mmol/L", "lln": 0})");
+  expect_problem("labs.potassium.lln", "0 mmol/L is out of range; expected 2 to 4.5 mmol/L");
+  decode_at("labs.magnesium", R"({"value": 0.9, "unit": "mg/dL", "lln": 0.5})");
+  EXPECT_EQ(facts_.problems.size(), 1u) << problem_text();  // 0.5 mg/dL = 0.206 mmol/L
+  decode_at("labs.total_bilirubin", R"({"value": 1.0, "unit": "mg/dL", "lln": 0, "uln": 1.2})");
+  EXPECT_TRUE(facts_.problems.empty()) << problem_text();
+}
+
+// Limits that contradict each other cannot both be right: neither is used.
+TEST_F(DecodeTest, TheLowerLimitMustBeBelowTheUpper) {
+  decode_at("labs.potassium", R"({"value": 4.0, "unit": "mEq/L", "lln": 4.5, "uln": 4.5})");
+  expect_problem("labs.potassium.lln", "the lower limit 4.5 mEq/L is not below the upper limit 4.5 mEq/L");
+  EXPECT_EQ(scalar("labs.potassium").presence, Presence::kPresent);
+  EXPECT_EQ(scalar("labs.potassium.lln").presence, Presence::kInvalid);
+  EXPECT_EQ(scalar("labs.potassium.uln").presence, Presence::kInvalid);
+  decode_at("labs.potassium", R"({"value": 4.0, "unit": "mEq/L", "lln": 3.4, "uln": 4.5})");
+  EXPECT_TRUE(facts_.problems.empty()) << problem_text();
+}
+
+// Years before 1900 or from 2200 on are typing slips.
+TEST_F(DecodeTest, TimesMustBePlausible) {
+  decode_at("order.scheduled_at", R"("0000-03-10T09:00:00Z")");
+  expect_problem("order.scheduled_at", "'0000-03-10T09:00:00Z' is not a plausible time; expected one from 1900 to 2199");
+  decode_at("order.scheduled_at", R"("2200-01-01")");
+  EXPECT_EQ(facts_.problems.size(), 1u) << problem_text();
+  decode_at("order.scheduled_at", R"("1899-12-31T23:59:59Z")");
+  EXPECT_EQ(facts_.problems.size(), 1u) << problem_text();
+  decode_at("order.scheduled_at", R"("1900-01-01")");
+  EXPECT_TRUE(facts_.problems.empty()) << problem_text();
+  decode_at("order.scheduled_at", R"("2199-12-31T23:59:59Z")");
+  EXPECT_TRUE(facts_.problems.empty()) << problem_text();
+}
+
+// A dilution before the reconstitution is a negative duration that would
+// pass the preparation checks: the later time is not used.
+TEST_F(DecodeTest, PreparationTimesMustBeInOrder) {
+  decode_at("preparation",
+            R"({"reconstituted_at": "2026-03-10T08:30:00Z", "diluted_at": "2026-03-10T08:00:00Z"})");
+  expect_problem("preparation.diluted_at",
+                 "'2026-03-10T08:00:00Z' is before preparation.reconstituted_at '2026-03-10T08:30:00Z'; one of the two "
+                 "times is wrong");
+  EXPECT_EQ(scalar("preparation.diluted_at").presence, Presence::kInvalid);
+  decode_at("preparation", R"({"reconstituted_at": "2026-03-10T08:30:00Z", "diluted_at": "2026-03-10T08:30:00Z",
+                               "infusion_end_at": "2026-03-10T08:29:00Z"})");
+  EXPECT_TRUE(has_problem("preparation.infusion_end_at")) << problem_text();
+  decode_at("preparation", R"({"reconstituted_at": "2026-03-10T08:30:00Z", "diluted_at": "2026-03-10T08:30:00Z"})");
+  EXPECT_TRUE(facts_.problems.empty()) << problem_text();
+}
+
+// A computed BSA is held to the range a given one is.
+TEST_F(DecodeTest, AComputedBsaMustBePlausible) {
+  decode(R"({"patient": {"height": {"value": 300, "unit": "cm"}, "weight": {"value": 500, "unit": "kg"}}})");
+  expect_problem("patient.bsa",
+                 "6.45 m2 computed from patient.height and patient.weight (Mosteller) is out of range; expected 0.1 to "
+                 "5 m2; check the height and weight");
+  EXPECT_EQ(scalar("patient.bsa").presence, Presence::kInvalid);
+  EXPECT_FALSE(facts_.bsa_computed);
+}
+
 TEST_F(DecodeTest, LabMembersMayComeInAnyOrder) {
   decode_at("labs.ast", R"({"uln": 40, "at": "2026-03-09", "unit": "U/L", "value": 35})");
   EXPECT_TRUE(facts_.problems.empty()) << problem_text();
@@ -540,9 +608,9 @@ TEST_F(DecodeTest, LabLimitsAreCheckedAgainstTheirOwnRange) {
   decode_at("labs.ast", R"({"value": 35, "unit": "U/L", "uln": 0, "lln": -1})");
   ASSERT_EQ(facts_.problems.size(), 2u) << problem_text();
   EXPECT_EQ(facts_.problems[0].path, "labs.ast.uln");
-  EXPECT_EQ(facts_.problems[0].message, "0 U/L is out of range; expected more than 0 U/L");
+  EXPECT_EQ(facts_.problems[0].message, "0 U/L is out of range; expected 10 to 500 U/L");
   EXPECT_EQ(facts_.problems[1].path, "labs.ast.lln");
-  EXPECT_EQ(facts_.problems[1].message, "-1 U/L is out of range; expected at least 0 U/L");
+  EXPECT_EQ(facts_.problems[1].message, "-1 U/L is out of range; expected 0 to 100 U/L");
   EXPECT_EQ(scalar("labs.ast").presence, Presence::kPresent);
   EXPECT_EQ(scalar("labs.ast.uln").presence, Presence::kInvalid);
   EXPECT_EQ(scalar("labs.ast.lln").presence, Presence::kInvalid);
