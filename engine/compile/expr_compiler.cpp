@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "compile/closest.h"
@@ -81,9 +83,35 @@ NodeId PackCompiler::add(Op op, Type type, const ast::Expr& e, std::vector<NodeI
   n.source = e.source;
   n.first_child = static_cast<uint32_t>(out_.children.size());
   n.child_count = static_cast<uint32_t>(children.size());
+  n.depth = 1 + inner_depth(op, type, children, index);
   out_.children.insert(out_.children.end(), children.begin(), children.end());
   out_.nodes.push_back(std::move(n));
   return static_cast<NodeId>(out_.nodes.size() - 1);
+}
+
+// The deepest evaluation a node starts: its operands', and the bodies it
+// evaluates through a let, a table row or an aggregate's condition.
+uint32_t PackCompiler::inner_depth(Op op, const Type& type, const std::vector<NodeId>& children, uint32_t index) const {
+  uint32_t depth = 0;
+  auto reach = [&](NodeId node) {
+    if (node != kNoNode) depth = std::max(depth, out_.node(node).depth);
+  };
+  for (NodeId child : children) reach(child);
+  if (type.is_error()) return depth;
+  switch (op) {
+    case Op::kLet: reach(out_.lets[index].value); break;
+    case Op::kTable:
+      for (const TableRow& row : out_.tables[index].rows) reach(row.result);
+      break;
+    case Op::kAny: case Op::kAll: case Op::kCount: case Op::kCollect: case Op::kMax: case Op::kMin:
+      for (const AggregateSource& source : out_.aggregates[index].sources) {
+        reach(source.where);
+        reach(source.select);
+      }
+      break;
+    default: break;
+  }
+  return depth;
 }
 
 NodeId PackCompiler::constant(Constant c, const ast::Expr& e) {
@@ -102,6 +130,25 @@ void PackCompiler::record_shown(const std::string& label, NodeId node) {
 }
 
 NodeId PackCompiler::expr(const ast::Expr& e) {
+  // Expressions and the lets they use compile recursively: past the
+  // evaluation depth limit the result could not load anyway, so stop.
+  if (compile_depth_ > limits_.max_evaluation_depth) {
+    if (!depth_reported_) {
+      error(e.span, fmt::format("this is more than {} operations deep, counting the lets and tables it uses",
+                                limits_.max_evaluation_depth),
+            "compute parts of it in lets that do not build on one another, or simplify it");
+    }
+    depth_reported_ = true;
+    return add(Op::kConstant, Type::error(), e);
+  }
+  ++compile_depth_;
+  const NodeId out = expr_here(e);
+  --compile_depth_;
+  if (compile_depth_ == 0) depth_reported_ = false;
+  return out;
+}
+
+NodeId PackCompiler::expr_here(const ast::Expr& e) {
   switch (e.kind) {
     case ExprKind::kNumber: return number_literal(e);
     case ExprKind::kLimitMultiple:
@@ -280,6 +327,7 @@ NodeId PackCompiler::reference_let(LetEntry& entry, syntax::Span use) {
     const NodeId value = expr(*entry.decl->value);
     shown_ = saved_shown;
     loops_ = std::move(saved_loops);
+    within_depth(value, entry.decl->name.span, fmt::format("let {}", name));
     entry.let = static_cast<uint32_t>(out_.lets.size());
     out_.lets.push_back({name, value});
     entry.state = State::kDone;

@@ -33,17 +33,27 @@ const char* severity_name(Severity s) {
   return "block";
 }
 
-std::unique_ptr<RuleSet> compile_pack(const std::vector<ast::File>& files,
-                                      syntax::Diagnostics& diagnostics) {
+std::unique_ptr<RuleSet> compile_pack(const std::vector<ast::File>& files, syntax::Diagnostics& diagnostics,
+                                      const CompileLimits& limits) {
   auto out = std::make_unique<RuleSet>();
   const std::size_t before = diagnostics.size();
-  PackCompiler(*out, diagnostics).compile(files);
+  PackCompiler(*out, diagnostics, limits).compile(files);
   if (diagnostics.size() > before) return nullptr;
   return out;
 }
 
 void PackCompiler::error(syntax::Span span, std::string message, std::string hint) {
   diagnostics_.error(span, std::move(message), std::move(hint));
+}
+
+bool PackCompiler::within_depth(NodeId node, syntax::Span span, std::string_view what) {
+  const uint32_t depth = out_.node(node).depth;
+  if (depth <= limits_.max_evaluation_depth) return true;
+  error(span,
+        fmt::format("{} is {} operations deep, counting the lets and tables it uses; the limit is {}", what, depth,
+                    limits_.max_evaluation_depth),
+        "compute parts of it in lets that do not build on one another, or simplify it");
+  return false;
 }
 
 bool PackCompiler::check_name(const std::string& name, syntax::Span span) {
@@ -210,6 +220,7 @@ void PackCompiler::compile_rule(const ast::RuleDecl& decl) {
   shown_ = &rule.facts;
   if (require(decl.when != nullptr, "when", "add e.g.: when labs.anc < 1 x10^9/L")) {
     rule.condition = expr(*decl.when);
+    within_depth(rule.condition, decl.when->span, "the condition");
     const Node& condition = out_.node(rule.condition);
     rule.always = condition.op == Op::kConstant && condition.type.kind == TypeKind::kBool &&
                   out_.constants[condition.index].number != 0;
@@ -237,6 +248,7 @@ Message PackCompiler::compile_message(const ast::Template& t) {
     }
     out.is_value = true;
     out.value = expr(*piece.value);
+    within_depth(out.value, piece.value->span, "the value shown");
     const Type& type = out_.node(out.value).type;
     if (!piece.unit.name.empty()) {
       auto unit = units::find_unit(piece.unit.name);
@@ -273,6 +285,19 @@ void PackCompiler::compile_table(TableEntry& entry) {
   if (!unit) {
     error(decl.unit.span, fmt::format("unknown unit '{}'", decl.unit.name),
           fmt::format("write the unit of the table's values, e.g. mg/m2"));
+    return;
+  }
+  if (decl.columns.size() > limits_.max_table_columns) {
+    error(decl.columns[limits_.max_table_columns].span,
+          fmt::format("table {} has {} columns; the limit is {}", decl.name.name, decl.columns.size(),
+                      limits_.max_table_columns),
+          "split it into tables that each look up fewer values");
+    return;
+  }
+  if (decl.rows.size() > limits_.max_table_rows) {
+    error(decl.rows[limits_.max_table_rows].span,
+          fmt::format("table {} has {} rows; the limit is {}", decl.name.name, decl.rows.size(), limits_.max_table_rows),
+          "split it into several tables");
     return;
   }
   const std::vector<LoopVariable> saved_loops = std::exchange(loops_, {});

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compile/closest.h"
+#include "compile/compiler.h"
 #include "compile/rule_set.h"
 #include "syntax/ast.h"
 #include "syntax/diagnostic.h"
@@ -18,7 +19,8 @@ namespace rxr::compile {
 
 class PackCompiler {
  public:
-  PackCompiler(RuleSet& out, syntax::Diagnostics& diagnostics) : out_(out), diagnostics_(diagnostics) {}
+  PackCompiler(RuleSet& out, syntax::Diagnostics& diagnostics, const CompileLimits& limits)
+      : out_(out), diagnostics_(diagnostics), limits_(limits) {}
 
   void compile(const std::vector<ast::File>& files);
 
@@ -45,6 +47,7 @@ class PackCompiler {
 
   // expr_compiler.cpp
   NodeId expr(const ast::Expr& e);
+  NodeId expr_here(const ast::Expr& e);
   NodeId path(const ast::Expr& e);
   NodeId path_to_field(const ast::Expr& e, schema::FieldId field, std::optional<uint32_t> loop_slot);
   NodeId number_literal(const ast::Expr& e);
@@ -66,13 +69,20 @@ class PackCompiler {
 
   NodeId add(Op op, Type type, const ast::Expr& e, std::vector<NodeId> children = {},
              schema::FieldId field = schema::kNoField, uint32_t index = 0, uint8_t flags = 0);
+  uint32_t inner_depth(Op op, const Type& type, const std::vector<NodeId>& children, uint32_t index) const;
   NodeId constant(Constant c, const ast::Expr& e);
   std::optional<double> fold(Op op, const std::vector<NodeId>& children) const;
   void error(syntax::Span span, std::string message, std::string hint = {});
   void record_shown(const std::string& label, NodeId node);
 
+  // Reports a node deeper than the evaluation depth limit; true when it fits.
+  bool within_depth(NodeId node, syntax::Span span, std::string_view what);
+
   RuleSet& out_;
   syntax::Diagnostics& diagnostics_;
+  const CompileLimits& limits_;
+  std::size_t compile_depth_ = 0;  // expressions being compiled inside one another
+  bool depth_reported_ = false;    // this top-level expression already has its depth diagnostic
   std::map<std::string, ConstEntry, std::less<>> consts_;
   std::map<std::string, LetEntry, std::less<>> lets_;
   std::map<std::string, ListEntry, std::less<>> lists_;

@@ -51,6 +51,7 @@ struct Node {
   uint32_t index = 0;
   uint32_t first_child = 0;  // into RuleSet::children
   uint32_t child_count = 0;
+  uint32_t depth = 1;        // nodes evaluated inside one another to evaluate it, lets and tables included
   Type type;
   syntax::Span span;
   std::string source;  // as written: the explain trace prints it

@@ -310,6 +310,18 @@ ast::ExprPtr Builder::node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) {
 }
 
 ast::ExprPtr Builder::expr(RxrParser::ExprContext* ctx) {
+  if (depth_ == max_depth_) {
+    diagnostics_.error(span(ctx), fmt::format("the expression nests more than {} operations inside one another", max_depth_),
+                       "split it with 'let'");
+    return node(ast::ExprKind::kBool, ctx);  // stands in; the pack does not load
+  }
+  ++depth_;
+  ast::ExprPtr out = expr_at_depth(ctx);
+  --depth_;
+  return out;
+}
+
+ast::ExprPtr Builder::expr_at_depth(RxrParser::ExprContext* ctx) {
   using K = ast::ExprKind;
   if (auto* primary_ctx = dynamic_cast<RxrParser::PrimaryExprContext*>(ctx)) {
     return primary(primary_ctx->primary());

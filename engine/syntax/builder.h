@@ -16,8 +16,8 @@ using PlaceholderParser =
 
 class Builder {
  public:
-  Builder(FileId file, Diagnostics& diagnostics, PlaceholderParser placeholders)
-      : file_(file), diagnostics_(diagnostics), placeholders_(std::move(placeholders)) {}
+  Builder(FileId file, Diagnostics& diagnostics, PlaceholderParser placeholders, std::size_t max_depth)
+      : file_(file), diagnostics_(diagnostics), placeholders_(std::move(placeholders)), max_depth_(max_depth) {}
 
   ast::File file(grammar::RxrParser::FileContext* ctx);
   // A placeholder's expression, with spans shifted to `origin`.
@@ -33,6 +33,7 @@ class Builder {
   void rule_part(grammar::RxrParser::RulePartContext* ctx, ast::RuleDecl& rule);
   ast::Template message(const std::vector<antlr4::tree::TerminalNode*>& strings);
   ast::ExprPtr expr(grammar::RxrParser::ExprContext* ctx);
+  ast::ExprPtr expr_at_depth(grammar::RxrParser::ExprContext* ctx);
   ast::ExprPtr primary(grammar::RxrParser::PrimaryContext* ctx);
   ast::ExprPtr quantity(grammar::RxrParser::QuantityContext* ctx);
   ast::ExprPtr path(grammar::RxrParser::PathContext* ctx);
@@ -48,6 +49,10 @@ class Builder {
   FileId file_;
   Diagnostics& diagnostics_;
   PlaceholderParser placeholders_;
+  // The tree is built recursively: its depth is bounded, so that neither
+  // this nor the compiler after it can exhaust the stack.
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
   // While building a placeholder: where its text starts in the rule file.
   std::optional<Span> origin_;
 };

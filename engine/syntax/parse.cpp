@@ -231,7 +231,7 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnos
     RxrParser::PlaceholderContext* placeholder = p.parser.placeholder();
     return diagnostics.size() > before ? nullptr : placeholder;
   };
-  Builder builder(file, diagnostics, parse_placeholder);
+  Builder builder(file, diagnostics, parse_placeholder, limits.max_depth);
   return builder.file(tree);
 }
 

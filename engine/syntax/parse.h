@@ -14,6 +14,7 @@ struct ParseLimits {
   std::size_t max_file_bytes = 1 << 20;  // 1 MiB of rule text per file
   std::size_t max_nesting = 64;          // brackets and parentheses inside each other
   std::size_t max_operators = 512;       // operators in one expression
+  std::size_t max_depth = 100;           // operations inside one another in one expression
 };
 
 // Parses one file of `sources`. Syntax errors are reported and yield an

@@ -90,4 +90,34 @@ grep -q '"requests":24,"threads":2' "$tmp/bench.json" || { echo "FAIL: bench JSO
 expect 2 "bench a corpus that does not exist" -- "$bin" bench --rules "$root/rules/inotuzumab_ozogamicin" "$tmp/none.jsonl"
 expect 1 "bench with rules that do not load" -- "$bin" bench --rules "$tmp/bad.rxr" "$tmp/corpus.jsonl"
 
+# Unbounded input is refused at the size limit, quickly: a device, and an endless stream.
+pack="$root/rules/inotuzumab_ozogamicin"
+expect 2 "verify /dev/zero" -- timeout 20 "$bin" verify --rules "$pack" /dev/zero
+grep -q "request '/dev/zero' is larger than the limit of 1048576 bytes" "$tmp/err" \
+  || { echo "FAIL: /dev/zero message"; cat "$tmp/err"; failures=$((failures + 1)); }
+expect 2 "verify an endless stdin" -- timeout 20 bash -c "yes | \"$bin\" verify --rules \"$pack\" -"
+grep -q "request 'stdin' is larger than the limit" "$tmp/err" \
+  || { echo "FAIL: endless stdin message"; cat "$tmp/err"; failures=$((failures + 1)); }
+expect 1 "rules that are a device" -- "$bin" verify --rules /dev/null "$root/examples/adult-cycle1-day1.json"
+grep -q "cannot read rules '/dev/null': it is not a rule file or a folder" "$tmp/err" \
+  || { echo "FAIL: /dev/null rules message"; cat "$tmp/err"; failures=$((failures + 1)); }
+
+# A folder of requests names what it skips, so that no order goes unverified unnoticed.
+mkdir -p "$tmp/orders"
+cp "$root/examples/adult-cycle1-day1.json" "$tmp/orders/a.json"
+echo "not an order" >"$tmp/orders/notes.txt"
+expect 0 "verify a folder with a file that is not a request" -- "$bin" verify --rules "$pack" "$tmp/orders"
+grep -q "skipped '.*notes.txt': not a .json request file" "$tmp/err" \
+  || { echo "FAIL: skipped file not named"; cat "$tmp/err"; failures=$((failures + 1)); }
+
+# Text from the request reaches a terminal escaped: an ESC sequence cannot hide the verdict.
+printf '{"id": "ord-7: pass\\u001b[8m"}' >"$tmp/escape.json"
+"$bin" verify --rules "$pack" --format text "$tmp/escape.json" >"$tmp/out"
+grep -q 'Order ord-7: pass\\u{001B}\[8m: warn' "$tmp/out" || { echo "FAIL: text report escape"; cat -v "$tmp/out"; failures=$((failures + 1)); }
+if grep -q $'\x1b' "$tmp/out"; then echo "FAIL: a raw ESC reached the text report"; failures=$((failures + 1)); fi
+# And from rule text: a notice with an ESC byte in `check` output.
+printf 'pack "p" version "1"\nnotice "hidden\x1b[8m"\n' >"$tmp/notice.rxr"
+"$bin" check "$tmp/notice.rxr" >"$tmp/out"
+grep -q 'notice: hidden\\u{001B}\[8m' "$tmp/out" || { echo "FAIL: check escape"; cat -v "$tmp/out"; failures=$((failures + 1)); }
+
 [ "$failures" -eq 0 ]
