@@ -4,6 +4,7 @@
 #   fuzz_rules    bytes as a rule file: lexer, parser, builder, checker, diagnostics
 #   fuzz_decode   bytes as a request: JSON decoding into facts
 #   fuzz_verify   bytes as a request: decode, evaluate, write the responses
+#   fuzz_pack     bytes as a rule pack and requests after it: compile, then verify each
 #
 #   scripts/fuzz.sh [SECONDS [TARGET...]]      JOBS=n sets build parallelism
 #
@@ -19,7 +20,7 @@ build=build-fuzz
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_rules fuzz_decode fuzz_verify)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_rules fuzz_decode fuzz_verify fuzz_pack)
 
 bash scripts/install-deps.sh
 if ! command -v clang++ >/dev/null || [ ! -e "$(clang++ -print-runtime-dir)/libclang_rt.fuzzer-x86_64.a" ]; then
@@ -53,12 +54,27 @@ for target in "${targets[@]}"; do
       dict=tests/fuzz/request.dict
       max_len=16384  # a typical request is 1.5 KiB
       seeds=(examples/*.json rules/*/tests/requests/*.json) ;;
+    fuzz_pack)
+      dict=$build/fuzz_pack.dict
+      cat tests/fuzz/rules.dict tests/fuzz/request.dict >"$dict"
+      echo '"\n===\n"' >>"$dict"
+      max_len=65536
+      seeds=() ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
   esac
   out=$build/fuzz-$target
   mkdir -p "$out/corpus"
   touch "$out/.started"  # artifacts newer than this are this run's findings
-  seed_dir "$out/seeds" "${seeds[@]}"
+  if [ "$target" = fuzz_pack ]; then
+    # The shipped pack.rxr with each example order after it.
+    rm -rf "$out/seeds"
+    mkdir -p "$out/seeds"
+    for request in examples/*.json; do
+      { cat rules/inotuzumab_ozogamicin/pack.rxr; printf '\n===\n'; cat "$request"; } >"$out/seeds/$(basename "$request")"
+    done
+  else
+    seed_dir "$out/seeds" "${seeds[@]}"
+  fi
   echo "== $target: ${seconds}s, log in $out/fuzz.log"
   # The first corpus folder is the one libFuzzer adds new inputs to: the
   # writable one in the build tree, so the repository is never written.

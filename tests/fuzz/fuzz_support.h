@@ -6,13 +6,19 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <simdjson.h>
 
+#include "api/engine.h"
 #include "api/pack_loader.h"
 
 #ifndef RXR_SOURCE_DIR
@@ -20,6 +26,46 @@
 #endif
 
 namespace rxr::fuzz {
+
+[[noreturn]] inline void violated(const char* what, const std::string& detail = {});
+
+inline std::string read_source_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) violated("cannot read a file of the source tree", path.string());
+  return std::move(text).str();
+}
+
+// The shipped rule files under the names a fuzzed pack.rxr imports them by,
+// as the shipped packs do: "../common/qt-drugs.rxr", and the inotuzumab
+// pack's own files ("regimen.rxr") so that its pack.rxr loads whole.
+inline const std::map<std::string, std::string>& shipped_files() {
+  static const std::map<std::string, std::string> files = [] {
+    namespace fs = std::filesystem;
+    std::map<std::string, std::string> out;
+    for (const char* folder : {"common", "inotuzumab_ozogamicin"}) {
+      const std::string prefix = std::string(folder) == "common" ? "../common/" : "";
+      for (const auto& entry : fs::directory_iterator(fs::path(RXR_SOURCE_DIR "/rules") / folder)) {
+        if (entry.path().extension() != ".rxr" || entry.path().filename() == "pack.rxr") continue;
+        out.emplace(prefix + entry.path().filename().string(), read_source_file(entry.path()));
+      }
+    }
+    return out;
+  }();
+  return files;
+}
+
+// Loads `pack` as pack.rxr, with the shipped files beside it.
+inline api::LoadResult load_fuzzed_pack(std::string_view pack) {
+  return api::load_pack_files({"pack.rxr"},
+                              api::read_from_memory([pack](const std::string& name) -> std::optional<std::string_view> {
+                                if (name == "pack.rxr") return pack;
+                                const auto found = shipped_files().find(name);
+                                if (found == shipped_files().end()) return std::nullopt;
+                                return std::string_view(found->second);
+                              }));
+}
 
 inline const compile::RuleSet& inotuzumab_pack() {
   static const std::unique_ptr<const compile::RuleSet> rules = [] {
@@ -36,7 +82,7 @@ inline const compile::RuleSet& inotuzumab_pack() {
 
 // An invariant of the engine does not hold: report it and abort, so that
 // libFuzzer saves the input and the replay test fails.
-[[noreturn]] inline void violated(const char* what, const std::string& detail = {}) {
+[[noreturn]] inline void violated(const char* what, const std::string& detail) {
   std::fprintf(stderr, "fuzz: invariant violated: %s\n%s\n", what, detail.c_str());
   std::abort();
 }
@@ -77,10 +123,47 @@ inline Outcome check_json(const std::string& response) {
     if (severity == "block") expected = "block";
     if (severity == "warn" && expected == "pass") expected = "warn";
     if (severity != "block" && severity != "warn" && severity != "info") violated("unknown severity", response);
+    simdjson::dom::array missing;
+    if (finding["missing"].get_array().get(missing) == simdjson::SUCCESS && severity != "warn") {
+      violated("a finding for missing data that does not warn", response);
+    }
     outcome.findings.push_back(std::string(rule) + ":" + std::string(severity));
   }
   if (verdict != expected) violated("the verdict does not follow from the findings and problems", response);
   return outcome;
+}
+
+// Verifies `request` against `rules` every way a host can ask (JSON,
+// explained, text) and checks what must hold whatever the rules and the
+// request: a refusal has a reason, a response keeps the contract, an
+// undecided finding warns, explanations change nothing, and the same
+// request gives the same bytes.
+inline void check_verification(const compile::RuleSet& rules, std::string_view request) {
+  static std::string out;
+  static std::string again;
+  const api::VerifyStatus status = api::verify(rules, request, {}, {}, out);
+  // Memory does not run out under the fuzzer (it stops at its limit
+  // instead), so an internal error here is an exception caught inside: a bug.
+  if (status == api::VerifyStatus::kInternalError) violated("internal error", out);
+  if (status == api::VerifyStatus::kRequestError) {
+    if (out.empty()) violated("a refusal without a reason");
+    return;
+  }
+  const Outcome plain = check_json(out);
+  if (api::verify(rules, request, {}, {}, again) != api::VerifyStatus::kOk || again != out) {
+    violated("the same request gives another response", out + "\n" + again);
+  }
+  if (api::verify(rules, request, {.explain = true}, {}, out) != api::VerifyStatus::kOk) {
+    violated("accepted without explanations, refused with them");
+  }
+  const Outcome explained = check_json(out);
+  if (explained.verdict != plain.verdict || explained.findings != plain.findings) {
+    violated("explanations change the verdict or the findings", out);
+  }
+  if (api::verify(rules, request, {.explain = true, .text = true}, {}, out) != api::VerifyStatus::kOk) {
+    violated("accepted as JSON, refused as text");
+  }
+  if (!out.starts_with("Order ")) violated("the text report does not start with the order", out);
 }
 
 }  // namespace rxr::fuzz
