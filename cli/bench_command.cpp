@@ -26,13 +26,12 @@ double percentile(const std::vector<double>& sorted, double p) {
 }  // namespace
 
 int run_bench(const BenchArguments& args) {
-  api::LoadResult loaded = api::load_pack(args.rules);
-  if (!loaded.io_error.empty() || !loaded.ok()) {
-    fmt::print(stderr, "rxrules: the rules in '{}' do not load\n{}", args.rules,
-               loaded.io_error.empty() ? syntax::render_all(loaded.diagnostics, loaded.sources) : loaded.io_error + "\n");
+  const api::CatalogueLoad loaded = api::load_catalogue(args.rules);
+  if (!loaded.ok()) {
+    fmt::print(stderr, "rxrules: the rules in '{}' do not load\n{}", args.rules, loaded.rendered());
     return kExitFindings;
   }
-  const api::Engine engine(std::move(loaded.rules));
+  const api::Engine engine(loaded.catalogue);
   std::ifstream in(args.corpus);
   if (!in) {
     fmt::print(stderr, "rxrules: cannot read corpus '{}'\n", args.corpus);

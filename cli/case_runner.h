@@ -33,8 +33,8 @@ struct PackResult {
   std::vector<std::pair<std::string, RuleCoverage>> coverage;  // in rule order
 };
 
-// Runs every case file of the pack folder `pack`.
-PackResult run_cases(const std::string& pack, const api::Engine& engine);
+// Runs every case file of the pack folder `pack` against its rules.
+PackResult run_cases(const std::string& pack, const compile::RuleSet& rules);
 
 // JUnit XML for CI systems: one testsuite per pack, one testcase per case.
 std::string junit_xml(const std::vector<PackResult>& packs);

@@ -2,40 +2,48 @@
 
 #include <fmt/format.h>
 
-#include "api/pack_loader.h"
+#include "api/catalogue.h"
 #include "cli/commands.h"
 #include "text/printable.h"
 
 namespace rxr::cli {
+namespace {
+
+// "rules/inotuzumab_ozogamicin: ok: inotuzumab-ozogamicin 2024.03 for ..., 41 rules, sha256:..."
+// Names, notices and policies are rule text: printed as text::printable makes them.
+void print_loaded(const std::string& folder, const compile::RuleSet& rules) {
+  using text::printable;
+  fmt::print("{}: ok: {} {}{}, {} rules, {}\n", printable(folder), printable(rules.info.name),
+             printable(rules.info.version), rules.info.drug.empty() ? "" : " for " + printable(rules.info.drug),
+             rules.rules.size(), rules.fingerprint);
+  for (const std::string& notice : rules.info.notices) fmt::print("  notice: {}\n", printable(notice));
+  for (const auto& [name, value] : rules.info.policies) fmt::print("  policy {} = {}\n", printable(name), printable(value));
+}
+
+}  // namespace
 
 int run_check(const std::vector<std::string>& paths) {
   int status = kExitOk;
+  auto worsen = [&status](int to) { status = std::max(status, to); };
   for (const std::string& path : paths) {
-    const std::vector<std::string> packs = pack_paths(path);
-    if (packs.empty()) {
-      fmt::print(stderr, "rxrules: no rule files under '{}'\n", path);
-      status = kExitUsage;
+    const api::CatalogueLoad loaded = api::load_catalogue(path);
+    if (!loaded.io_error.empty()) {
+      fmt::print(stderr, "rxrules: {}\n", text::printable(loaded.io_error));
+      worsen(kExitUsage);
     }
-    for (const std::string& pack : packs) {
-      const api::LoadResult loaded = api::load_pack(pack);
-      if (!loaded.io_error.empty()) {
-        fmt::print(stderr, "rxrules: {}\n", loaded.io_error);
-        status = kExitUsage;
-        continue;
+    for (const api::CatalogueLoad::Pack& pack : loaded.packs) {
+      const syntax::Diagnostics& diagnostics = pack.load.diagnostics;
+      if (pack.ok()) {
+        print_loaded(pack.folder, *pack.rules);
+      } else if (!diagnostics.empty()) {
+        fmt::print("{}", syntax::render_all(diagnostics, pack.load.sources));
+        fmt::print("{}: {} error{}\n", text::printable(pack.folder), diagnostics.size(), diagnostics.size() == 1 ? "" : "s");
+        worsen(kExitFindings);
       }
-      if (!loaded.ok()) {
-        fmt::print("{}", syntax::render_all(loaded.diagnostics, loaded.sources));
-        fmt::print("{}: {} error{}\n", pack, loaded.diagnostics.size(), loaded.diagnostics.size() == 1 ? "" : "s");
-        if (status == kExitOk) status = kExitFindings;
-        continue;
-      }
-      const compile::RuleSet& rules = *loaded.rules;
-      // Names, notices and policies are rule text: printed as text::printable makes them.
-      fmt::print("{}: ok: {} {}{}, {} rules, {}\n", text::printable(pack), text::printable(rules.info.name),
-                 text::printable(rules.info.version), rules.info.drug.empty() ? "" : " for " + text::printable(rules.info.drug),
-                 rules.rules.size(), rules.fingerprint);
-      for (const std::string& notice : rules.info.notices) fmt::print("  notice: {}\n", text::printable(notice));
-      for (const std::string& policy : rules.info.policies) fmt::print("  policy {}\n", text::printable(policy));
+    }
+    for (const std::string& error : loaded.errors) {
+      fmt::print("{}: error: {}\n", text::printable(path), text::printable(error));
+      worsen(kExitFindings);
     }
   }
   return status;

@@ -40,8 +40,4 @@ struct BenchArguments {
 };
 int run_bench(const BenchArguments& args);
 
-// The rule packs under `path`: itself when it holds .rxr files (or is one),
-// else every folder below it that does, in name order.
-std::vector<std::string> pack_paths(const std::string& path);
-
 }  // namespace rxr::cli

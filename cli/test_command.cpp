@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "api/engine.h"
+#include "api/catalogue.h"
 #include "cli/case_runner.h"
 #include "cli/commands.h"
 
@@ -28,26 +28,24 @@ int run_test(const TestArguments& args) {
   std::size_t passed = 0, failed = 0, uncovered = 0;
   bool io_failure = false;
   for (const std::string& path : args.paths) {
-    const std::vector<std::string> packs = pack_paths(path);
-    if (packs.empty()) {
-      fmt::print(stderr, "rxrules: no rule packs under '{}'\n", path);
+    api::CatalogueLoad loaded = api::load_catalogue(path);
+    if (!loaded.io_error.empty()) {
+      fmt::print(stderr, "rxrules: {}\n", loaded.io_error);
       io_failure = true;
     }
-    for (const std::string& pack : packs) {
-      api::LoadResult loaded = api::load_pack(pack);
-      if (!loaded.io_error.empty()) {
-        fmt::print(stderr, "rxrules: {}\n", loaded.io_error);
-        io_failure = true;
-        continue;
-      }
-      if (!loaded.ok()) {
-        fmt::print("{}", syntax::render_all(loaded.diagnostics, loaded.sources));
-        fmt::print("FAIL {}: the rules do not load\n", pack);
+    for (const std::string& error : loaded.errors) {
+      fmt::print("FAIL {}: {}\n", path, error);
+      ++failed;
+    }
+    for (const api::CatalogueLoad::Pack& pack : loaded.packs) {
+      if (!pack.ok()) {
+        if (pack.load.diagnostics.empty()) continue;  // an I/O error, reported above
+        fmt::print("{}", syntax::render_all(pack.load.diagnostics, pack.load.sources));
+        fmt::print("FAIL {}: the rules do not load\n", pack.folder);
         ++failed;
         continue;
       }
-      const api::Engine engine(std::move(loaded.rules));
-      PackResult result = run_cases(pack, engine);
+      PackResult result = run_cases(pack.folder, *pack.rules);
       if (!result.io_error.empty()) {
         fmt::print(stderr, "rxrules: {}\n", result.io_error);
         io_failure = true;
@@ -59,7 +57,7 @@ int run_test(const TestArguments& args) {
           continue;
         }
         ++failed;
-        fmt::print("FAIL {}/{}: {}\n", pack, c.file, c.name);
+        fmt::print("FAIL {}/{}: {}\n", pack.folder, c.file, c.name);
         for (const std::string& failure : c.failures) fmt::print("  {}\n", failure);
       }
       if (args.coverage && !result.coverage.empty()) print_coverage(result, uncovered);

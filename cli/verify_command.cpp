@@ -42,17 +42,13 @@ int verify_one(const api::Engine& engine, const std::string& path, const api::Ve
 }  // namespace
 
 int run_verify(const VerifyArguments& args) {
-  api::LoadResult loaded = api::load_pack(args.rules);
-  if (!loaded.io_error.empty()) {
-    fmt::print(stderr, "rxrules: {}\n", loaded.io_error);
-    return kExitFindings;
-  }
+  api::CatalogueLoad loaded = api::load_catalogue(args.rules);
   if (!loaded.ok()) {
-    fmt::print(stderr, "{}", syntax::render_all(loaded.diagnostics, loaded.sources));
-    fmt::print(stderr, "rxrules: the rules in '{}' do not load\n", args.rules);
+    fmt::print(stderr, "{}", text::printable(loaded.rendered()));
+    fmt::print(stderr, "rxrules: the rules in '{}' do not load\n", text::printable(args.rules));
     return kExitFindings;
   }
-  const api::Engine engine(std::move(loaded.rules), args.limits);
+  const api::Engine engine(loaded.catalogue, args.limits);
   const api::VerifyOptions options{args.explain, args.text};
 
   const std::size_t limit = args.limits.max_request_bytes;

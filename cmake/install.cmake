@@ -6,7 +6,7 @@ set(RXR_PLUGIN_DIR ${CMAKE_INSTALL_LIBDIR}/rxrules)
 set(RXR_RULES_DIR ${CMAKE_INSTALL_DATADIR}/rxrules/rules)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/rxrules DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS rxrules_plugin rxrules_inotuzumab_ozogamicin_plugin LIBRARY DESTINATION ${RXR_PLUGIN_DIR})
+install(TARGETS rxrules_plugin rxrules_catalogue_plugin ${RXR_PACK_PLUGINS} LIBRARY DESTINATION ${RXR_PLUGIN_DIR})
 install(TARGETS rxrules RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${RXR_RULES_DIR})
 install(TARGETS rxrules_sdk EXPORT rxrulesTargets)

@@ -17,6 +17,10 @@ SALTS: 'salts';
 FORMS: 'forms';
 TABLE: 'table';
 RULE: 'rule';
+// Request fields a pack reads
+FIELD: 'field';
+EXTEND: 'extend';
+DERIVE: 'derive';
 // Rule parts
 CATEGORY: 'category';
 SEVERITY: 'severity';
@@ -39,6 +43,9 @@ OTHERWISE: 'otherwise';
 AS: 'as';
 TRUE: 'true';
 FALSE: 'false';
+IF: 'if';
+THEN: 'then';
+ELSE: 'else';
 
 // "1.5 x ULN": a multiple of the compared lab's upper (or lower) limit of normal.
 TIMES_LIMIT: ('x' | '\u00D7') [ \t]* ('ULN' | 'LLN');
@@ -72,6 +79,7 @@ MINUS: '-';
 STAR: '*';
 SLASH: '/';
 PERCENT: '%';
+COLON: ':';
 BAR: '|';
 COMMA: ',';
 DOT: '.';

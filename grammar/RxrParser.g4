@@ -20,7 +20,34 @@ declaration
   | TABLE IDENT LPAREN IDENT (COMMA IDENT)* RPAREN ARROW unit
       LBRACE tableRow* RBRACE                                     # tableDecl
   | RULE IDENT STRING LBRACE rulePart* RBRACE                     # ruleDecl
+  | CATEGORY IDENT STRING?                                        # categoryDecl
+  | FIELD fieldPath STRING? COLON fieldType fieldClause*          # fieldDecl
+  | EXTEND fieldPath COLON STRING (COMMA STRING)*                 # extendDecl
+  | DERIVE fieldPath STRING ASSIGN expr                           # deriveDecl
   ;
+
+// A request path as declared: record lists are marked with [],
+// "history.toxicities[].grade".
+fieldPath: name listMark? (DOT name listMark?)*;
+listMark: LBRACKET RBRACKET;
+
+// bool, integer, number, text, code, codes, drug, time; quantity and lab
+// take a unit ("quantity mg", "lab 10*9/L"); choice takes its codes.
+fieldType
+  : name unit?                                                    # simpleType
+  | name STRING (COMMA STRING)*                                   # choiceType
+  ;
+
+// plausible LOW .. HIGH (a lab's uln and lln too), convert, after.
+fieldClause
+  : IDENT bounds                                                  # boundsClause
+  | IDENT conversion (COMMA conversion)*                          # convertClause
+  | IDENT fieldPath                                               # afterClause
+  ;
+
+// "0 a .. 130 a", "> 0 mg .. 500 kg", "> 0 mg", ".. 100".
+bounds: (GT? literal)? RANGE literal? | GT literal;
+conversion: NUMBER unit ASSIGN NUMBER unit;
 
 tableRow: pattern (COMMA pattern)* ARROW expr;
 
@@ -57,6 +84,7 @@ expr
   | NOT expr                                                      # notExpr
   | expr AND expr                                                 # andExpr
   | expr OR expr                                                  # orExpr
+  | IF expr THEN expr ELSE expr                                   # conditionalExpr
   ;
 
 primary
@@ -72,7 +100,13 @@ primary
   ;
 
 path: IDENT (DOT name)*;
-name: IDENT | DRUG;
+// After a dot any word is a name: a request field may be called like a keyword.
+name
+  : IDENT | DRUG | PACK | VERSION | SOURCE | NOTICE | IMPORT | POLICY | CONST | LET | LIST | SALTS
+  | FORMS | TABLE | RULE | FIELD | EXTEND | DERIVE | CATEGORY | SEVERITY | WHEN | MESSAGE | CITE
+  | AND | OR | NOT | IN | IS | PRESENT | MISSING | WITHIN | OF | WHERE | SELECT | OTHERWISE | AS
+  | TRUE | FALSE | IF | THEN | ELSE
+  ;
 unit: IDENT | UNIT | PERCENT;
 
 // A message placeholder: {expr} or {expr as unit}.

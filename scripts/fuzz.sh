@@ -66,11 +66,16 @@ for target in "${targets[@]}"; do
   mkdir -p "$out/corpus"
   touch "$out/.started"  # artifacts newer than this are this run's findings
   if [ "$target" = fuzz_pack ]; then
-    # The shipped pack.rxr with each example order after it.
+    # Each shipped pack.rxr (its imports relative to a folder beside the
+    # packs) with each example order after it.
     rm -rf "$out/seeds"
     mkdir -p "$out/seeds"
-    for request in examples/*.json; do
-      { cat rules/inotuzumab_ozogamicin/pack.rxr; printf '\n===\n'; cat "$request"; } >"$out/seeds/$(basename "$request")"
+    for main in rules/*/pack.rxr; do
+      pack=$(basename "$(dirname "$main")")
+      for request in examples/*.json; do
+        { sed -E "s|import \"([^.][^\"]*)\"|import \"../$pack/\\1\"|" "$main"; printf '\n===\n'; cat "$request"; } \
+          >"$out/seeds/$pack-$(basename "$request")"
+      done
     done
   else
     seed_dir "$out/seeds" "${seeds[@]}"

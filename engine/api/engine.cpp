@@ -2,8 +2,13 @@
 
 #include <chrono>
 
-#include "api/response.h"
+#include <fmt/format.h>
+
+#include "eval/derive.h"
 #include "eval/verify.h"
+#include "io/iso_time.h"
+#include "report/response.h"
+#include "text/name_policy.h"
 
 namespace rxr::api {
 
@@ -17,41 +22,98 @@ struct ThreadState {
   Facts facts;
   eval::Scratch scratch;
   eval::Verification verification;
+  std::string drug;  // order.drug, normalised for routing
+  std::vector<Problem> problems;  // of an order no pack answers
 };
+
+ThreadState& thread_state(const io::DecodeLimits& limits) {
+  thread_local ThreadState state;
+  const io::DecodeLimits& held = state.limits;
+  const bool same = held.max_request_bytes == limits.max_request_bytes && held.max_depth == limits.max_depth &&
+                    held.max_list_items == limits.max_list_items && held.max_string_bytes == limits.max_string_bytes;
+  if (!same) {
+    state.limits = limits;
+    state.decoder = io::RequestDecoder(limits);
+  }
+  return state;
+}
 
 double now_seconds() {
   using namespace std::chrono;
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-bool same_limits(const io::DecodeLimits& a, const io::DecodeLimits& b) {
-  return a.max_request_bytes == b.max_request_bytes && a.max_depth == b.max_depth &&
-         a.max_list_items == b.max_list_items && a.max_string_bytes == b.max_string_bytes;
+VerifyStatus refused(const io::DecodeResult& result, std::string& out) {
+  out = result.error;
+  return result.status == io::DecodeStatus::kNotAnObject ? VerifyStatus::kRequestError : VerifyStatus::kInternalError;
+}
+
+// Decodes the parsed request by `pack`, derives what it declares, runs its
+// rules, and writes the answer.
+VerifyStatus answer(const compile::RuleSet& pack, ThreadState& state, const VerifyOptions& options, std::string& out) {
+  const io::DecodeResult filled = state.decoder.fill(pack.schema, pack.symbols, now_seconds(), state.facts);
+  if (filled.status != io::DecodeStatus::kOk) return refused(filled, out);
+  eval::derive(pack, state.facts, state.scratch);
+  eval::verify(pack, state.facts, state.scratch, options.explain, state.verification);
+  out.clear();
+  const report::Verified verified{pack, state.facts, state.verification, state.scratch};
+  options.text ? report::write_text(verified, out) : report::write_json(verified, out);
+  return VerifyStatus::kOk;
+}
+
+// The answer for an order no pack covers: its id, its as_of (or now), and
+// a problem when order.drug is there but unusable.
+VerifyStatus answer_unrouted(const Catalogue& catalogue, ThreadState& state, std::string_view drug,
+                             const VerifyOptions& options, std::string& out) {
+  bool has_id = false;
+  const std::string_view id = state.decoder.text_at({"id"}, &has_id).value_or("");
+  double as_of = now_seconds();
+  if (const auto written = state.decoder.text_at({"as_of"})) {
+    const io::ParsedTime parsed = io::parse_iso_time(*written);
+    if (parsed.error == io::TimeError::kNone) as_of = parsed.seconds;
+  }
+  const report::Unrouted unrouted{id, has_id && !id.empty(), as_of, drug, state.problems, catalogue.fingerprint};
+  out.clear();
+  options.text ? report::write_text(unrouted, out) : report::write_json(unrouted, out);
+  return VerifyStatus::kOk;
 }
 
 }  // namespace
 
-VerifyStatus verify(const compile::RuleSet& rules, std::string_view request, const VerifyOptions& options,
+VerifyStatus verify(const Catalogue& catalogue, std::string_view request, const VerifyOptions& options,
                     const io::DecodeLimits& limits, std::string& out) {
-  thread_local ThreadState state;
-  if (!same_limits(state.limits, limits)) {
-    state.limits = limits;
-    state.decoder = io::RequestDecoder(limits);
+  ThreadState& state = thread_state(limits);
+  if (const io::DecodeResult parsed = state.decoder.parse(request); parsed.status != io::DecodeStatus::kOk) {
+    return refused(parsed, out);
   }
-  const io::DecodeResult decoded = state.decoder.decode(request, rules.symbols, now_seconds(), state.facts);
-  if (decoded.status != io::DecodeStatus::kOk) {
-    out = decoded.error;
-    return decoded.status == io::DecodeStatus::kNotAnObject ? VerifyStatus::kRequestError
-                                                           : VerifyStatus::kInternalError;
+  // The order goes to the pack of its drug. Without a usable order.drug
+  // there is no pack to read the rest by: what makes it unusable is the
+  // one problem that can be named.
+  state.problems.clear();
+  if (const auto order = state.decoder.kind_at({"order"}); order && *order != "an object") {
+    state.problems.push_back({"order", fmt::format("expected an object, got {}", *order)});
+  } else if (const auto drug = state.decoder.kind_at({"order", "drug"}); drug && *drug != "a string") {
+    state.problems.push_back({"order.drug", fmt::format("expected a drug name, got {}", *drug)});
+  } else if (const auto written = state.decoder.text_at({"order", "drug"})) {
+    const text::NameCheck check = text::normalize_name(*written, state.drug);
+    if (!check.refused() && !state.drug.empty()) {
+      if (const compile::RuleSet* pack = catalogue.route(state.drug)) return answer(*pack, state, options, out);
+      return answer_unrouted(catalogue, state, *written, options, out);
+    }
+    state.problems.push_back(
+        {"order.drug", check.refused() ? fmt::format("'{}' is refused: {}", written->substr(0, 64), text::describe_refusal(check))
+                                       : "empty; expected a drug name"});
   }
-  eval::verify(rules, state.facts, state.scratch, options.explain, state.verification);
-  out.clear();
-  if (options.text) {
-    write_response_text(rules, state.facts, state.verification, state.scratch, out);
-  } else {
-    write_response_json(rules, state.facts, state.verification, state.scratch, out);
+  return answer_unrouted(catalogue, state, {}, options, out);
+}
+
+VerifyStatus verify_with_pack(const compile::RuleSet& pack, std::string_view request, const VerifyOptions& options,
+                              const io::DecodeLimits& limits, std::string& out) {
+  ThreadState& state = thread_state(limits);
+  if (const io::DecodeResult parsed = state.decoder.parse(request); parsed.status != io::DecodeStatus::kOk) {
+    return refused(parsed, out);
   }
-  return VerifyStatus::kOk;
+  return answer(pack, state, options, out);
 }
 
 }  // namespace rxr::api

@@ -1,4 +1,5 @@
-// The engine a host talks to: open a rule pack once, verify many requests.
+// The engine a host talks to: open a catalogue of rule packs once, verify
+// many requests, each answered by the pack of its drug.
 // Thread-safe: verify() may run on many threads at once; each thread keeps
 // its own decoder and working memory.
 #pragma once
@@ -7,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/pack_loader.h"
+#include "api/catalogue.h"
 #include "io/decode_request.h"
 
 namespace rxr::api {
@@ -23,24 +24,31 @@ struct VerifyOptions {
   bool text = false;     // a pharmacist's report instead of JSON
 };
 
-// Verifies one request against `rules`; writes the response (or, on an
-// error, the reason) into `out`. Safe to call from many threads.
-VerifyStatus verify(const compile::RuleSet& rules, std::string_view request, const VerifyOptions& options,
+// Verifies one request: routed by its order.drug to the pack that covers
+// it, or answered RXR-NO-PACK. Writes the response (or, on an error, the
+// reason) into `out`. Safe to call from many threads.
+VerifyStatus verify(const Catalogue& catalogue, std::string_view request, const VerifyOptions& options,
                     const io::DecodeLimits& limits, std::string& out);
+
+// Verifies one request against `pack`, whatever its drug: a pack's own
+// regression cases are verified this way.
+VerifyStatus verify_with_pack(const compile::RuleSet& pack, std::string_view request, const VerifyOptions& options,
+                              const io::DecodeLimits& limits, std::string& out);
 
 class Engine {
  public:
-  explicit Engine(std::shared_ptr<const compile::RuleSet> rules, io::DecodeLimits limits = {})
-      : rules_(std::move(rules)), limits_(limits) {}
+  explicit Engine(std::shared_ptr<const Catalogue> catalogue, io::DecodeLimits limits = {})
+      : catalogue_(std::move(catalogue)), limits_(limits) {}
 
   VerifyStatus verify(std::string_view request, const VerifyOptions& options, std::string& out) const {
-    return api::verify(*rules_, request, options, limits_, out);
+    return api::verify(*catalogue_, request, options, limits_, out);
   }
 
-  const compile::RuleSet& rules() const { return *rules_; }
+  const Catalogue& catalogue() const { return *catalogue_; }
+  const io::DecodeLimits& limits() const { return limits_; }
 
  private:
-  std::shared_ptr<const compile::RuleSet> rules_;
+  std::shared_ptr<const Catalogue> catalogue_;
   io::DecodeLimits limits_;
 };
 

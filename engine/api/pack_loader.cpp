@@ -157,17 +157,14 @@ bool is_pack_folder(const std::string& folder) {
   return rule_files_in(folder, files, error) && !files.empty();
 }
 
-std::string fingerprint(const syntax::SourceSet& sources) {
-  std::vector<const syntax::SourceFile*> files;
-  for (const auto& f : sources.files()) files.push_back(&f);
-  std::sort(files.begin(), files.end(), [](auto* a, auto* b) { return a->name < b->name; });
+std::string fingerprint_files(const std::map<std::string, std::string_view>& files) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  for (const auto* f : files) {
+  for (const auto& [name, text] : files) {
     // name, NUL, byte count, NUL, bytes: unambiguous however names and contents look.
-    const std::string header = fmt::format("{}{}{}{}", f->name, '\0', f->text.size(), '\0');
+    const std::string header = fmt::format("{}{}{}{}", name, '\0', text.size(), '\0');
     EVP_DigestUpdate(ctx, header.data(), header.size());
-    EVP_DigestUpdate(ctx, f->text.data(), f->text.size());
+    EVP_DigestUpdate(ctx, text.data(), text.size());
   }
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
@@ -176,6 +173,12 @@ std::string fingerprint(const syntax::SourceSet& sources) {
   std::string out = "sha256:";
   for (unsigned int i = 0; i < length; ++i) out += fmt::format("{:02x}", digest[i]);
   return out;
+}
+
+std::string fingerprint(const syntax::SourceSet& sources) {
+  std::map<std::string, std::string_view> files;
+  for (const auto& f : sources.files()) files.emplace(f.name, f.text);
+  return fingerprint_files(files);
 }
 
 LoadResult load_pack_files(const std::vector<std::string>& main_files, const ReadRuleFile& read,

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -64,5 +65,7 @@ bool is_pack_folder(const std::string& folder);
 // "sha256:<hex>" over the files' names (relative to the pack root) and
 // bytes, in name order: the same rules give the same fingerprint anywhere.
 std::string fingerprint(const syntax::SourceSet& sources);
+// The same over files named in `files` (name to bytes, in name order).
+std::string fingerprint_files(const std::map<std::string, std::string_view>& files);
 
 }  // namespace rxr::api

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -12,28 +13,6 @@ using ast::ExprKind;
 using schema::FieldType;
 
 namespace {
-
-Type type_of_field(const schema::Field& f, schema::FieldId id) {
-  switch (f.type) {
-    case FieldType::kBool: return Type::boolean();
-    case FieldType::kInteger: return Type::number();
-    case FieldType::kQuantity:
-    case FieldType::kLab: return Type::number(f.dimension);
-    case FieldType::kTime: return Type::time();
-    case FieldType::kText: return Type::text();
-    case FieldType::kCode:
-    case FieldType::kDrug: return Type::name();
-    case FieldType::kChoice: {
-      Type t = Type::name();
-      t.choices = id;
-      return t;
-    }
-    case FieldType::kCodeList: return Type::names();
-    case FieldType::kRecordList: return Type::records(id);
-    case FieldType::kObject: return Type::error();
-  }
-  return Type::error();
-}
 
 bool same_type(const Type& a, const Type& b) {
   if (a.kind != b.kind) return false;
@@ -50,8 +29,12 @@ std::string join_path(const std::vector<std::string>& segments) {
 
 // Arithmetic on constants is done once, here: 0.8 mg/m2 * 2 is stored as 1.6 mg/m2.
 std::optional<double> PackCompiler::fold(Op op, const std::vector<NodeId>& children) const {
-  if (op != Op::kNegate && op != Op::kAdd && op != Op::kSubtract && op != Op::kMultiply && op != Op::kDivide) {
-    return std::nullopt;
+  switch (op) {
+    case Op::kNegate: case Op::kAdd: case Op::kSubtract: case Op::kMultiply: case Op::kDivide:
+    case Op::kLeast: case Op::kGreatest: case Op::kSquareRoot:
+      break;
+    default:
+      return std::nullopt;
   }
   std::vector<double> values;
   for (NodeId child : children) {
@@ -64,8 +47,36 @@ std::optional<double> PackCompiler::fold(Op op, const std::vector<NodeId>& child
     case Op::kAdd: return values[0] + values[1];
     case Op::kSubtract: return values[0] - values[1];
     case Op::kMultiply: return values[0] * values[1];
+    case Op::kLeast: return std::min(values[0], values[1]);
+    case Op::kGreatest: return std::max(values[0], values[1]);
+    case Op::kSquareRoot: return values[0] < 0 ? std::nullopt : std::optional(std::sqrt(values[0]));
     default: return values[1] == 0 ? std::nullopt : std::optional(values[0] / values[1]);
   }
+}
+
+Type PackCompiler::type_of_field(schema::FieldId id) const {
+  const schema::Field& f = out_.schema.field(id);
+  switch (f.type) {
+    case FieldType::kBool: return Type::boolean();
+    case FieldType::kInteger:
+    case FieldType::kNumber: return Type::number();
+    case FieldType::kQuantity:
+    case FieldType::kLab: return Type::quantity(f.unit);
+    case FieldType::kTime: return Type::time();
+    case FieldType::kText: return Type::text();
+    case FieldType::kCode:
+    case FieldType::kDrug: return Type::name();
+    case FieldType::kChoice: {
+      Type t = Type::name();
+      t.choices = id;
+      return t;
+    }
+    case FieldType::kCodeList:
+    case FieldType::kDrugList: return Type::names();
+    case FieldType::kRecordList: return Type::records(id);
+    case FieldType::kObject: return Type::error();
+  }
+  return Type::error();
 }
 
 NodeId PackCompiler::add(Op op, Type type, const ast::Expr& e, std::vector<NodeId> children,
@@ -188,6 +199,7 @@ NodeId PackCompiler::expr_here(const ast::Expr& e) {
     case ExprKind::kPresence: return presence(e);
     case ExprKind::kIn: return membership(e);
     case ExprKind::kWithin: return within(e);
+    case ExprKind::kConditional: return conditional(e);
     case ExprKind::kNot:
     case ExprKind::kAnd:
     case ExprKind::kOr: {
@@ -224,7 +236,7 @@ NodeId PackCompiler::number_literal(const ast::Expr& e) {
     error(e.unit_span, fmt::format("unknown unit '{}'", e.unit), hint);
     return add(Op::kConstant, Type::error(), e);
   }
-  return constant({Type::number(unit->dimension), e.number * unit->factor, kUnknownSymbol, {}}, e);
+  return constant({Type::quantity(*unit), e.number * unit->factor, kUnknownSymbol, {}}, e);
 }
 
 std::string PackCompiler::unknown_name_hint(const std::string& name) {
@@ -235,7 +247,7 @@ std::string PackCompiler::unknown_name_hint(const std::string& name) {
     for (const auto& [n, span] : declared_) candidates.push_back(n);
     for (const auto& [n, entry] : rule_lets_) candidates.push_back(n);
     for (const auto& loop : loops_) candidates.push_back(loop.name);
-    for (const auto& f : schema::fields()) candidates.push_back(f.path);
+    for (const auto& f : out_.schema.fields()) candidates.push_back(f.path);
   }
   if (std::string_view best = closest(name, candidates, suggestion_budget_); !best.empty()) {
     return fmt::format("did you mean {}?", best);
@@ -249,18 +261,17 @@ NodeId PackCompiler::path(const ast::Expr& e) {
   // Innermost loop variable first: `a.given_at` inside count(a in ...).
   for (auto loop = loops_.rbegin(); loop != loops_.rend(); ++loop) {
     if (loop->name != head) continue;
-    const schema::Field& list = schema::field(loop->list);
+    const schema::Field& list = out_.schema.field(loop->list);
     if (e.path.size() == 1) {
-      if (list.type == FieldType::kCodeList) return add(Op::kLoopValue, Type::name(), e, {}, loop->list, loop->slot);
+      if (list.is_name_list()) return add(Op::kLoopValue, Type::name(), e, {}, loop->list, loop->slot);
       error(e.span, fmt::format("'{}' is a whole record of {}", head, list.path),
-            fmt::format("name one of its values, e.g. {}.{}", head, schema::field(static_cast<schema::FieldId>(
-                                                                          loop->list + 1)).name));
+            fmt::format("name one of its values, e.g. {}.{}", head, out_.schema.members(loop->list).front().name));
       return add(Op::kConstant, Type::error(), e);
     }
-    const schema::FieldId member = schema::find_member(loop->list, e.path[1]);
+    const schema::FieldId member = out_.schema.member(loop->list, e.path[1]);
     if (member == schema::kNoField || e.path.size() > 2) {
       std::vector<std::string_view> names;
-      for (const auto& f : schema::fields()) {
+      for (const auto& f : out_.schema.fields()) {
         if (f.parent == loop->list) names.push_back(f.name);
       }
       error(e.span, fmt::format("records of {} have no value '{}'", list.path, join_path(std::vector(e.path.begin() + 1, e.path.end()))),
@@ -284,7 +295,7 @@ NodeId PackCompiler::path(const ast::Expr& e) {
     }
   }
   const std::string full = join_path(e.path);
-  const schema::FieldId field = schema::find_field(full);
+  const schema::FieldId field = out_.schema.find(full);
   if (field == schema::kNoField) {
     error(e.span, fmt::format("unknown name '{}'", full), unknown_name_hint(full));
     return add(Op::kConstant, Type::error(), e);
@@ -293,17 +304,17 @@ NodeId PackCompiler::path(const ast::Expr& e) {
 }
 
 NodeId PackCompiler::path_to_field(const ast::Expr& e, schema::FieldId field, std::optional<uint32_t> loop_slot) {
-  const schema::Field& f = schema::field(field);
+  const schema::Field& f = out_.schema.field(field);
   if (f.type == FieldType::kObject) {
     std::vector<std::string_view> names;
-    for (const auto& member : schema::fields()) {
+    for (const auto& member : out_.schema.fields()) {
       if (member.parent == field) names.push_back(member.name);
     }
     error(e.span, fmt::format("{} is a group of values", f.path),
           fmt::format("name one of: {}", fmt::join(names, ", ")));
     return add(Op::kConstant, Type::error(), e);
   }
-  const Type type = type_of_field(f, field);
+  const Type type = type_of_field(field);
   if (loop_slot) return add(Op::kMember, type, e, {}, field, *loop_slot);
   const NodeId node = add(Op::kFact, type, e, {}, field);
   if (type.kind != TypeKind::kRecords && type.kind != TypeKind::kNames) record_shown(std::string(f.path), node);
@@ -385,7 +396,7 @@ NodeId PackCompiler::arithmetic(const ast::Expr& e) {
     case Op::kAdd:
     case Op::kSubtract:
       if (numbers && a.dimension == b.dimension) {
-        result = a;
+        result = a;  // shown in the left side's unit
       } else if (a.kind == TypeKind::kTime && is_duration) {
         result = Type::time();  // a time shifted by a duration
       } else if (op == Op::kSubtract && a.kind == TypeKind::kTime && b.kind == TypeKind::kTime) {
@@ -458,7 +469,7 @@ NodeId PackCompiler::limit_multiple(const ast::Expr& limit, NodeId lab, const as
   // Copied, not referenced: adding nodes below may move the node array.
   const Node lab_node = out_.node(lab);
   const bool is_lab = (lab_node.op == Op::kFact || lab_node.op == Op::kMember) && lab_node.field != schema::kNoField &&
-                      schema::field(lab_node.field).type == FieldType::kLab;
+                      out_.schema.field(lab_node.field).type == FieldType::kLab;
   const NodeId factor = constant({Type::number(), limit.number, kUnknownSymbol, {}}, limit);
   if (!is_lab) {
     if (!lab_node.type.is_error()) {
@@ -468,8 +479,8 @@ NodeId PackCompiler::limit_multiple(const ast::Expr& limit, NodeId lab, const as
     return add(Op::kLimitOf, Type::error(), limit, {factor});
   }
   const char* member = limit.limit == ast::Limit::kUpper ? "uln" : "lln";
-  const schema::FieldId limit_field = schema::find_member(lab_node.field, member);
-  record_shown(std::string(schema::field(limit_field).path), add(Op::kFact, lab_node.type, limit, {}, limit_field));
+  const schema::FieldId limit_field = out_.schema.member(lab_node.field, member);
+  record_shown(std::string(out_.schema.field(limit_field).path), add(Op::kFact, lab_node.type, limit, {}, limit_field));
   return add(Op::kLimitOf, lab_node.type, limit, {factor}, limit_field);
 }
 
@@ -588,15 +599,14 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
   // Every list named must be a list of the request, all of records or all of codes.
   std::vector<schema::FieldId> lists;
   for (const auto& list : e.operands) {
-    const schema::FieldId field = schema::find_field(join_path(list->path));
-    const bool is_list = field != schema::kNoField && (schema::field(field).type == FieldType::kRecordList ||
-                                                       schema::field(field).type == FieldType::kCodeList);
+    const schema::FieldId field = out_.schema.find(join_path(list->path));
+    const bool is_list = field != schema::kNoField && out_.schema.field(field).is_list();
     if (!is_list) {
       error(list->span, fmt::format("'{}' is not a list of the request", list->source),
             "go over medications, premedications, patient.conditions or a history list");
       return add(op, Type::error(), e);
     }
-    if (!lists.empty() && schema::field(field).type != schema::field(lists.front()).type) {
+    if (!lists.empty() && out_.schema.field(field).is_name_list() != out_.schema.field(lists.front()).is_name_list()) {
       error(list->span, fmt::format("'{}' and '{}' are not lists of the same kind", e.operands.front()->source,
                                     list->source),
             "go over lists of records together, or lists of codes together");
@@ -604,7 +614,7 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
     }
     lists.push_back(field);
   }
-  const bool records = schema::field(lists.front()).type == FieldType::kRecordList;
+  const bool records = out_.schema.field(lists.front()).type == FieldType::kRecordList;
   const std::string& first_list = e.operands.front()->source;
   const bool wants_where = op == Op::kAny || op == Op::kAll;
   const bool wants_select = op == Op::kMax || op == Op::kMin || (op == Op::kCollect && records);
@@ -640,8 +650,8 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
       const Type& t = out_.node(source.select).type;
       if (i > 0 && !t.is_error() && !selected_type.is_error() && !same_type(t, selected_type)) {
         error(e.select->span, fmt::format("the value taken is {} in {} but {} in {}", describe(t),
-                                          schema::field(list).path, describe(selected_type),
-                                          schema::field(lists.front()).path));
+                                          out_.schema.field(list).path, describe(selected_type),
+                                          out_.schema.field(lists.front()).path));
         ok = false;
       }
       if (i == 0 || t.is_error()) selected_type = t;
@@ -683,12 +693,70 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
   return add(op, result, e, {}, lists.front(), index);
 }
 
+// if c then a else b: a and b of one type, shown as a is.
+NodeId PackCompiler::conditional(const ast::Expr& e) {
+  const NodeId test = expr(*e.operands[0]);
+  const NodeId then = expr(*e.operands[1]);
+  const NodeId otherwise = expr(*e.operands[2]);
+  const Type& c = out_.node(test).type;
+  const Type& a = out_.node(then).type;
+  const Type& b = out_.node(otherwise).type;
+  if (c.is_error() || a.is_error() || b.is_error()) return add(Op::kConditional, Type::error(), e, {test, then, otherwise});
+  if (c.kind != TypeKind::kBool) {
+    error(e.operands[0]->span, fmt::format("the condition of 'if' is {}, not true or false", describe(c)));
+    return add(Op::kConditional, Type::error(), e, {test, then, otherwise});
+  }
+  if (!same_type(a, b) || a.kind == TypeKind::kRecords) {
+    error(e.operands[2]->span, fmt::format("'else' needs {} like 'then', not {}", describe(a), describe(b)),
+          "both branches give the same kind of value, in the same unit dimension");
+    return add(Op::kConditional, Type::error(), e, {test, then, otherwise});
+  }
+  return add(Op::kConditional, a, e, {test, then, otherwise});
+}
+
+// min(a, b), max(a, b): numbers of one dimension or times; sqrt(x) of a
+// plain number or of an area (exponents halve: m2 -> m).
+NodeId PackCompiler::function(const ast::Expr& e, Op op) {
+  std::vector<NodeId> args;
+  for (const auto& operand : e.operands) args.push_back(expr(*operand));
+  const std::size_t arity = op == Op::kSquareRoot ? 1 : 2;
+  if (args.size() != arity) {
+    error(e.span, fmt::format("{} takes {} value{}; {} given", e.function, arity, arity == 1 ? "" : "s", args.size()),
+          op == Op::kSquareRoot ? "sqrt(patient.height / 1 cm * patient.weight / 1 kg / 3600)" : "min(dose, 28 mcg/d)");
+    return add(op, Type::error(), e, args);
+  }
+  for (NodeId arg : args) {
+    if (out_.node(arg).type.is_error()) return add(op, Type::error(), e, args);
+  }
+  const Type a = out_.node(args[0]).type;
+  if (op == Op::kSquareRoot) {
+    const auto root = a.kind == TypeKind::kNumber ? units::square_root(a.dimension) : std::nullopt;
+    if (!root) {
+      error(e.operands[0]->span, fmt::format("cannot take the square root of {}", describe(a)),
+            "divide by a unit first to make it a plain number: sqrt(patient.weight / 1 kg)");
+      return add(op, Type::error(), e, args);
+    }
+    return add(op, Type::number(*root), e, args);
+  }
+  const Type& b = out_.node(args[1]).type;
+  const bool comparable = same_type(a, b) && (a.kind == TypeKind::kNumber || a.kind == TypeKind::kTime);
+  if (!comparable) {
+    error(e.span, fmt::format("{} needs two numbers of one dimension or two times; these are {} and {}", e.function,
+                              describe(a), describe(b)));
+    return add(op, Type::error(), e, args);
+  }
+  return add(op, a, e, args);
+}
+
 NodeId PackCompiler::call(const ast::Expr& e) {
+  if (e.function == "min" || e.function == "max") {
+    return function(e, e.function == "min" ? Op::kLeast : Op::kGreatest);
+  }
+  if (e.function == "sqrt") return function(e, Op::kSquareRoot);
   if (e.function == "count") {
     if (e.operands.size() == 1 && e.operands[0]->kind == ExprKind::kPath) {
-      const schema::FieldId field = schema::find_field(join_path(e.operands[0]->path));
-      if (field != schema::kNoField && (schema::field(field).type == FieldType::kRecordList ||
-                                        schema::field(field).type == FieldType::kCodeList)) {
+      const schema::FieldId field = out_.schema.find(join_path(e.operands[0]->path));
+      if (field != schema::kNoField && out_.schema.field(field).is_list()) {
         return add(Op::kCountList, Type::number(), e, {}, field);
       }
     }
@@ -698,13 +766,13 @@ NodeId PackCompiler::call(const ast::Expr& e) {
   }
   auto table = tables_.find(e.function);
   if (table == tables_.end()) {
-    std::vector<std::string_view> names{"count"};
+    std::vector<std::string_view> names{"count", "min", "max", "sqrt"};
     if (suggestion_budget_ > 0 && !diagnostics_.full()) {
       for (const auto& [name, entry] : tables_) names.push_back(name);
     }
     const std::string_view best = closest(e.function, names, suggestion_budget_);
     error(e.span, fmt::format("unknown table or function '{}'", e.function),
-          best.empty() ? "declare a table, or use count(...)" : fmt::format("did you mean {}?", best));
+          best.empty() ? "declare a table, or use count, min, max or sqrt" : fmt::format("did you mean {}?", best));
     return add(Op::kTable, Type::error(), e);
   }
   compile_table(table->second);

@@ -1,6 +1,6 @@
 #include "compile/pack_compiler.h"
 
-#include <array>
+#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -10,10 +10,6 @@
 
 namespace rxr::compile {
 namespace {
-
-constexpr std::array<std::string_view, 8> kCategories{
-    "eligibility", "regimen", "premedication", "cytoreduction",
-    "interaction", "dose-modification", "preparation", "monitoring"};
 
 std::optional<Severity> parse_severity(std::string_view s) {
   if (s == "info") return Severity::kInfo;
@@ -112,6 +108,16 @@ void PackCompiler::declare_names(const ast::File& file) {
       error(source.tag.span, fmt::format("source '{}' is already declared", source.tag.name));
     }
   }
+  for (const auto& category : file.categories) {
+    const bool known = std::any_of(out_.info.categories.begin(), out_.info.categories.end(),
+                                   [&](const Category& c) { return c.name == category.name.name; });
+    if (known) {
+      error(category.name.span, fmt::format("category {} is already declared", category.name.name));
+      continue;
+    }
+    out_.info.categories.push_back({category.name.name, category.description});
+  }
+  for (const auto& field : file.fields) declare_field(field);
   for (const auto& c : file.consts) {
     declare(c.name.name, c.name.span);
     consts_.emplace(c.name.name, ConstEntry{&c});
@@ -137,11 +143,23 @@ void PackCompiler::compile(const std::vector<ast::File>& files) {
     if (file.pack) {
       out_.info.name = file.pack->name;
       out_.info.version = file.pack->version;
-      out_.info.drug = file.drugs.empty() ? std::string() : file.drugs.front().drug.name;
+      out_.info.drug.clear();
+      out_.info.aka.clear();
+      if (!file.drugs.empty()) {
+        out_.info.drug = file.drugs.front().drug.name;
+        for (const auto& synonym : file.drugs.front().synonyms) out_.info.aka.push_back(synonym.name);
+      }
     }
     for (const auto& notice : file.notices) out_.info.notices.push_back(notice);
     declare_names(file);
   }
+  // Codes added to choices of the base, then the schema is complete:
+  // every path a rule reads resolves against it.
+  for (const auto& file : files) {
+    for (const auto& extend : file.extends) extend_field(extend);
+  }
+  finish_fields();
+  out_.info.drug_symbol = out_.info.drug.empty() ? kUnknownSymbol : out_.symbols.lookup_spelling(out_.info.drug);
   // Lists are interned after every drug and synonym is known, so a list may
   // name a drug by any of its spellings.
   for (auto& [name, entry] : lists_) {
@@ -158,12 +176,15 @@ void PackCompiler::compile(const std::vector<ast::File>& files) {
   for (auto& [name, entry] : consts_) {
     NodeId node = reference_const(entry, entry.decl->name.span);
     if (entry.decl->policy && entry.state == State::kDone) {
-      out_.info.policies.push_back(fmt::format("{} = {}", name, entry.decl->value->source));
+      out_.info.policies.emplace_back(name, entry.decl->value->source);
     }
     (void)node;
   }
   for (auto& [name, entry] : lets_) reference_let(entry, entry.decl->name.span);
   for (auto& [name, entry] : tables_) compile_table(entry);
+  for (const auto& file : files) {
+    for (const auto& derive : file.derives) compile_derivation(derive);
+  }
   for (const auto& file : files) {
     for (const auto& rule : file.rules) compile_rule(rule);
   }
@@ -188,9 +209,15 @@ void PackCompiler::compile_rule(const ast::RuleDecl& decl) {
   };
   if (require(decl.category.has_value(), "category", "add e.g.: category cytoreduction")) {
     rule.category = decl.category->name;
-    if (std::find(kCategories.begin(), kCategories.end(), rule.category) == kCategories.end()) {
+    const auto& categories = out_.info.categories;
+    const bool declared = std::any_of(categories.begin(), categories.end(),
+                                      [&](const Category& c) { return c.name == rule.category; });
+    if (!declared) {
+      std::vector<std::string_view> names;
+      for (const Category& c : categories) names.push_back(c.name);
       error(decl.category->span, fmt::format("'{}' is not a category", rule.category),
-            fmt::format("use one of: {}", fmt::join(kCategories, ", ")));
+            names.empty() ? std::string("declare the categories (rules/common/request.rxr does): category regimen")
+                          : fmt::format("use one of: {}", fmt::join(names, ", ")));
     }
   }
   if (require(decl.severity.has_value(), "severity", "add e.g.: severity block")) {
@@ -247,6 +274,7 @@ Message PackCompiler::compile_message(const ast::Template& t) {
       continue;
     }
     out.is_value = true;
+    ++message.value_count;
     out.value = expr(*piece.value);
     within_depth(out.value, piece.value->span, "the value shown");
     const Type& type = out_.node(out.value).type;
@@ -332,7 +360,7 @@ void PackCompiler::compile_table(TableEntry& entry) {
 Symbol PackCompiler::literal_name(const std::string& text, const Type& expected, syntax::Span span) {
   if (!check_name(text, span)) return kUnknownSymbol;
   if (expected.choices != schema::kNoField) {
-    const schema::Field& field = schema::field(expected.choices);
+    const schema::Field& field = out_.schema.field(expected.choices);
     const std::string wanted = SymbolTable::key(text);
     for (std::string_view choice : field.choices) {
       if (SymbolTable::key(choice) == wanted) return out_.symbols.intern(choice);

@@ -45,7 +45,27 @@ class PackCompiler {
   void check_patterns(const Table& table, const std::vector<NodeId>& args, syntax::Span call);
   Symbol literal_name(const std::string& text, const Type& expected, syntax::Span span);
 
+  // field_compiler.cpp
+  struct PendingOrder {
+    schema::FieldId later;
+    const ast::FieldPath* earlier;
+  };
+  void declare_field(const ast::FieldDecl& decl);
+  schema::FieldId field_parent(const ast::FieldPath& path);
+  schema::FieldId find_declared(schema::FieldId parent, std::string_view name) const;
+  std::optional<double> bound_value(const ast::Literal& literal, const schema::Field& field);
+  std::optional<schema::Range> range_of(const ast::Bounds& bounds, const schema::Field& field);
+  void declare_lab_members(schema::FieldId lab, const std::optional<schema::Range>& uln,
+                           const std::optional<schema::Range>& lln);
+  void declare_conversion(schema::FieldId id, const ast::Conversion& c);
+  void extend_field(const ast::ExtendDecl& decl);
+  void finish_fields();
+  void compile_derivation(const ast::DeriveDecl& decl);
+  void collect_inputs(NodeId node, std::vector<schema::FieldId>& out) const;
+  static std::string declared_path(const ast::FieldPath& path);
+
   // expr_compiler.cpp
+  Type type_of_field(schema::FieldId id) const;
   NodeId expr(const ast::Expr& e);
   NodeId expr_here(const ast::Expr& e);
   NodeId path(const ast::Expr& e);
@@ -58,6 +78,8 @@ class PackCompiler {
   NodeId presence(const ast::Expr& e);
   NodeId aggregate(const ast::Expr& e);
   NodeId call(const ast::Expr& e);
+  NodeId function(const ast::Expr& e, Op op);
+  NodeId conditional(const ast::Expr& e);
   NodeId list_literal(const ast::Expr& e);
   NodeId limit_multiple(const ast::Expr& limit, NodeId lab, const ast::Expr& lab_expr);
   // Gives a text literal its role as a name once the other operand says
@@ -90,6 +112,8 @@ class PackCompiler {
   std::map<std::string, std::string, std::less<>> sources_;     // tag -> citation
   std::map<std::string, syntax::Span, std::less<>> declared_;   // every pack-level name
   std::map<std::string, syntax::Span, std::less<>> rule_ids_;
+  std::map<std::string, syntax::Span, std::less<>> field_spans_;  // declared field paths
+  std::vector<PendingOrder> pending_orders_;
   std::size_t suggestion_budget_ = kSuggestionBudget;  // for "did you mean" (closest.h)
 
   // While compiling one rule.

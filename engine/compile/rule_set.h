@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "compile/type.h"
-#include "schema/field.h"
+#include "schema/schema.h"
 #include "schema/symbol_table.h"
 #include "syntax/source.h"
 
@@ -35,6 +35,9 @@ enum class Op : uint8_t {
   kCountList,    // count(list): field = list
   kNameList,     // list literal of names: constants[index .. index+count)
   kTable,        // tables[index](children...)
+  kLeast, kGreatest,  // min(a, b), max(a, b)
+  kSquareRoot,   // sqrt(x)
+  kConditional,  // if children[0] then children[1] else children[2]
 };
 
 // Operation flags.
@@ -125,6 +128,7 @@ struct Message {
     double unit_factor = 0; // base value / unit_factor = shown value
   };
   std::vector<Piece> pieces;
+  uint32_t value_count = 0;  // pieces that are placeholders
 };
 
 // A value a finding shows in `facts`: a request path or a let.
@@ -145,15 +149,35 @@ struct Rule {
   syntax::Span span;
 };
 
+// A request value the engine computes when the request lacks it (declared
+// with `derive`), shown in the response's `computed` under its label.
+struct Derivation {
+  schema::FieldId field = schema::kNoField;
+  NodeId value = 0;
+  std::string label;                    // "Mosteller"
+  std::vector<schema::FieldId> inputs;  // the request values it is computed from, for messages
+};
+
+struct Category {
+  std::string name;
+  std::string description;
+};
+
 struct PackInfo {
-  std::string name, version, drug;
+  std::string name, version;
+  std::string drug;                 // the pack's drug, as its `drug` declaration writes it; "" for shared folders
+  std::vector<std::string> aka;     // its other names (synonyms, brands)
+  Symbol drug_symbol = kUnknownSymbol;
   std::vector<std::string> notices;
-  std::vector<std::string> policies;  // "DOSE_REVIEW_TOLERANCE = 5 %": shown by `rxrules check`
+  // "DOSE_REVIEW_TOLERANCE" and its value as written ("5 %"): `rxrules check` and rxr_engine_info list them.
+  std::vector<std::pair<std::string, std::string>> policies;
+  std::vector<Category> categories;
 };
 
 struct RuleSet {
   PackInfo info;
   std::string fingerprint;  // "sha256:<hex>"
+  schema::Schema schema;    // the request fields the pack reads
   SymbolTable symbols;
   std::vector<Node> nodes;
   std::vector<NodeId> children;
@@ -163,6 +187,7 @@ struct RuleSet {
   std::vector<NameList> lists;
   std::vector<Table> tables;
   std::vector<Rule> rules;
+  std::vector<Derivation> derivations;  // in declaration order: a later one may use an earlier one
   uint32_t loop_variables = 0;  // loop variable slots an evaluation needs
 
   const Node& node(NodeId id) const { return nodes[id]; }

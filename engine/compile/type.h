@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "schema/field.h"
+#include "schema/schema.h"
 #include "units/dimension.h"
 
 namespace rxr::compile {
@@ -23,17 +23,25 @@ enum class TypeKind : uint8_t {
 struct Type {
   TypeKind kind = TypeKind::kError;
   units::Dimension dimension{};                     // kNumber
+  // kNumber: the unit its values are shown in, the field's or the literal's
+  // ("30 kg", not 30,000,000 mg); no symbol: the dimension's usual unit.
+  units::Unit display{};
   schema::FieldId record_list = schema::kNoField;   // kRecords: which list
   schema::FieldId choices = schema::kNoField;       // kName from a closed set: the field
 
   static Type error() { return {}; }
   static Type boolean() { return {TypeKind::kBool}; }
   static Type number(units::Dimension d = {}) { return {TypeKind::kNumber, d}; }
+  static Type quantity(const units::Unit& unit) { return {TypeKind::kNumber, unit.dimension, unit}; }
   static Type time() { return {TypeKind::kTime}; }
   static Type name() { return {TypeKind::kName}; }
   static Type names() { return {TypeKind::kNames}; }
   static Type text() { return {TypeKind::kText}; }
-  static Type records(schema::FieldId list) { return {TypeKind::kRecords, {}, list}; }
+  static Type records(schema::FieldId list) {
+    Type t{TypeKind::kRecords};
+    t.record_list = list;
+    return t;
+  }
 
   bool is_error() const { return kind == TypeKind::kError; }
 };

@@ -102,7 +102,7 @@ Value Evaluator::eval_node(const Node& n) {
     case Op::kFact: return fact(n);
     case Op::kPresence: {
       const schema::Field& f = field(n.field);
-      const bool list = f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList;
+      const bool list = f.is_list();
       const Presence p = list ? facts_.list(f).presence : facts_.scalar(f).presence;
       return Value::truth((p == Presence::kPresent) != ((n.flags & compile::kNegated) != 0));
     }
@@ -152,13 +152,39 @@ Value Evaluator::eval_node(const Node& n) {
       return v;
     }
     case Op::kTable: return table(n);
+    case Op::kLeast:
+    case Op::kGreatest: return extreme(n);
+    case Op::kSquareRoot: {
+      Value v = child(n, 0);
+      if (!v.known) return v;
+      if (v.number < 0) return Value::no_answer();
+      return Value::of(std::sqrt(v.number));
+    }
+    case Op::kConditional: return conditional(n);
   }
   return Value::no_answer();
 }
 
+// Unknown when either is unknown: min(unknown, 5 mg) could be below 5 mg.
+Value Evaluator::extreme(const Node& n) {
+  const Value a = child(n, 0);
+  const Value b = child(n, 1);
+  if (!a.known || !b.known) return unknown_from(a, b);
+  const bool first = n.op == Op::kLeast ? !definitely_less(b.number, a.number) : !definitely_less(a.number, b.number);
+  return first ? a : b;
+}
+
+// Only the branch the condition chooses is evaluated; an unknown condition
+// leaves the value unknown, missing what the condition misses.
+Value Evaluator::conditional(const Node& n) {
+  const Value test = child(n, 0);
+  if (!test.known) return test;
+  return child(n, test.number != 0 ? 1 : 2);
+}
+
 Value Evaluator::fact(const Node& n) {
   const schema::Field& f = field(n.field);
-  if (f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList) {
+  if (f.is_list()) {
     const FactList& list = facts_.list(f);
     if (list.presence != Presence::kPresent) return absent(n.field);
     Value v = Value::of(list.count);

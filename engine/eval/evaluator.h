@@ -57,6 +57,8 @@ class Evaluator {
   Value compare(const compile::Node& n);
   Value logical(const compile::Node& n);
   Value in_names(const compile::Node& n);
+  Value extreme(const compile::Node& n);      // min(a, b), max(a, b)
+  Value conditional(const compile::Node& n);
   Value within(const compile::Node& n);
   Value aggregate(const compile::Node& n);
   Value collect(const compile::Aggregate& aggregate);
@@ -70,7 +72,7 @@ class Evaluator {
   const schema::Field& field(schema::FieldId id) const { return fields_[static_cast<std::size_t>(id)]; }
 
   const compile::RuleSet& rules_;
-  std::span<const schema::Field> fields_ = schema::fields();
+  std::span<const schema::Field> fields_ = rules_.schema.fields();
   const Facts& facts_;
   Scratch& scratch_;
   std::vector<TraceEntry>* trace_;

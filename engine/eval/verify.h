@@ -1,9 +1,10 @@
-// Runs every rule of a RuleSet over one request's facts and explains what fired.
+// Runs every rule of a RuleSet over one request's facts. The result is plain
+// data: for each rule that fired or could not be decided, its severity, what
+// was missing, and the values its message and facts show. Writing them as
+// text is the report layer's job (report/).
 #pragma once
 
 #include <span>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "compile/rule_set.h"
@@ -11,24 +12,14 @@
 
 namespace rxr::eval {
 
-struct ShownValue {
-  std::string_view label;  // the request path or let name, owned by the RuleSet
-  std::string text;
-  enum class Kind : uint8_t { kString, kNumber, kBool, kNames } kind = Kind::kString;
-  std::vector<std::string_view> names;  // kNames: into the request and the rule set
-};
-
 struct Finding {
   const compile::Rule* rule = nullptr;
   compile::Severity severity = compile::Severity::kInfo;
-  std::string message;
-  std::vector<MissingItem> missing;  // in schema order, then by list entry
-
-  // The values the rule shows. Their slots are kept and refilled like the
-  // findings themselves; only the first `shown` belong to this finding.
-  std::span<const ShownValue> facts() const { return {fact_slots.data(), shown}; }
-  std::vector<ShownValue> fact_slots;
-  std::size_t shown = 0;
+  bool decided = true;                   // false: undecided for lack of the data in `missing`
+  MissingRef missing = kNothingMissing;  // undecided: what it needed (Scratch::missing)
+  // In Verification::values: the values of the message's placeholders (the
+  // missing message's when undecided), then those of the rule's shown facts.
+  uint32_t first_value = 0;
 };
 
 // A rule's condition with the value of every sub-condition, for --explain.
@@ -38,25 +29,32 @@ struct Explanation {
   std::vector<TraceEntry> trace;
 };
 
-// The findings of one verification. A thread keeps one and reuses it:
-// findings from earlier requests are overwritten in place, so their strings
-// and vectors keep their capacity and steady-state verification allocates little.
+// The findings of one verification. A thread keeps one and reuses it, so
+// steady-state verification does not allocate.
 class Verification {
  public:
-  std::span<const Finding> findings() const { return {findings_.data(), count_}; }
+  std::span<const Finding> findings() const { return findings_; }
+  // The values of a finding's message placeholders and shown facts, in that order.
+  std::span<const Value> values(const Finding& f, std::size_t count) const { return {values_.data() + f.first_value, count}; }
   std::vector<Explanation> explanations;  // filled only when asked for
 
   void clear() {
-    count_ = 0;
+    findings_.clear();
+    values_.clear();
     explanations.clear();
   }
-  // A finding to fill: a reused one, emptied, or a new one.
-  Finding& add();
+  Finding& add() { return findings_.emplace_back(); }
+  void add_value(const Value& v) { values_.push_back(v); }
+  uint32_t value_count() const { return static_cast<uint32_t>(values_.size()); }
 
  private:
   std::vector<Finding> findings_;
-  std::size_t count_ = 0;
+  std::vector<Value> values_;
 };
+
+// The message a finding shows: the rule's, or its missing message when it
+// could not be decided (none when the rule has no missing message of its own).
+const compile::Message* message_of(const Finding& f);
 
 enum class Verdict { kPass, kWarn, kBlock };
 const char* verdict_name(Verdict v);
@@ -65,12 +63,5 @@ Verdict verdict_of(const Verification& v, const Facts& facts);
 
 void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, bool explain,
             Verification& out);
-
-// "labs.anc", "medications[2].drug": where a missing item sits in the request.
-void append_missing_path(const MissingItem& item, std::string& out);
-
-// A value of a trace or a finding, as text: "12000 /mm3", "unknown (missing labs.anc)".
-std::string describe_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules,
-                           const Scratch& scratch);
 
 }  // namespace rxr::eval

@@ -42,22 +42,53 @@ class RequestDecoder::Impl {
 
   const DecodeLimits& limits() const { return limits_; }
 
-  DecodeResult decode(std::string_view json, const SymbolTable& symbols, double now, Facts& facts) {
-    facts.reset();
+  DecodeResult parse(std::string_view json) {
+    parsed_ = false;
     simdjson::dom::element root;
-    if (DecodeResult refused = parse(json, root); refused.status != DecodeStatus::kOk) {
-      return refused;
-    }
-    simdjson::dom::object request;
-    if (root.get_object().get(request) != simdjson::SUCCESS) {
+    if (DecodeResult refused = parse_document(json, root); refused.status != DecodeStatus::kOk) return refused;
+    if (root.get_object().get(request_) != simdjson::SUCCESS) {
       return refuse(fmt::format("request must be a JSON object, not {}", kind_of(root)));
     }
-    FactWalker(limits_, symbols, facts, names_).request(request, now);
+    parsed_ = true;
+    return {};
+  }
+
+  // The value at `path`, when there is one other than null.
+  std::optional<simdjson::dom::element> element_at(std::initializer_list<std::string_view> path) const {
+    if (!parsed_) return std::nullopt;
+    simdjson::dom::object object = request_;
+    simdjson::dom::element at;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (i > 0 && at.get_object().get(object) != simdjson::SUCCESS) return std::nullopt;
+      if (object.at_key(*(path.begin() + i)).get(at) != simdjson::SUCCESS) return std::nullopt;
+    }
+    if (at.is_null()) return std::nullopt;
+    return at;
+  }
+
+  std::optional<std::string_view> text_at(std::initializer_list<std::string_view> path, bool* present) const {
+    const std::optional<simdjson::dom::element> at = element_at(path);
+    if (present != nullptr) *present = at.has_value();
+    std::string_view text;
+    if (!at || at->get_string().get(text) != simdjson::SUCCESS) return std::nullopt;
+    return text;
+  }
+
+  std::optional<std::string_view> kind_at(std::initializer_list<std::string_view> path) const {
+    const std::optional<simdjson::dom::element> at = element_at(path);
+    if (!at) return std::nullopt;
+    return kind_of(*at);
+  }
+
+  DecodeResult fill(const schema::Schema& schema, const SymbolTable& symbols, double now, Facts& facts) {
+    facts.reset(schema);
+    if (!parsed_) return {DecodeStatus::kInternalError, "request could not be decoded: nothing was parsed"};
+    FactWalker(limits_, schema, symbols, facts, names_).request(request_, now);
     return {};
   }
 
  private:
-  DecodeResult parse(std::string_view json, simdjson::dom::element& root) {
+  DecodeResult parse_document(std::string_view json, simdjson::dom::element& root) {
     if (json.size() > limits_.max_request_bytes) {
       return refuse(fmt::format("request is {} bytes, larger than the limit of {} bytes",
                                 json.size(), limits_.max_request_bytes));
@@ -107,6 +138,8 @@ class RequestDecoder::Impl {
   std::unique_ptr<char[]> buffer_;    // the request, padded for simdjson
   std::size_t capacity_ = 0;          // request bytes the buffers can take
   std::string names_;                 // normalised names, for the walker
+  simdjson::dom::object request_;     // the parsed request, when parsed_
+  bool parsed_ = false;
 };
 
 RequestDecoder::RequestDecoder(DecodeLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
@@ -116,10 +149,11 @@ RequestDecoder& RequestDecoder::operator=(RequestDecoder&&) noexcept = default;
 
 const DecodeLimits& RequestDecoder::limits() const { return impl_->limits(); }
 
-DecodeResult RequestDecoder::decode(std::string_view json, const SymbolTable& symbols, double now,
-                                    Facts& facts) noexcept {
+// Runs `body` inside a noexcept boundary: any exception becomes a status.
+template <typename Body>
+DecodeResult guarded(Body&& body) noexcept {
   try {
-    return impl_->decode(json, symbols, now, facts);
+    return body();
   } catch (const std::bad_alloc&) {
     return {DecodeStatus::kOutOfMemory, "out of memory"};
   } catch (const std::exception& e) {
@@ -127,6 +161,30 @@ DecodeResult RequestDecoder::decode(std::string_view json, const SymbolTable& sy
   } catch (...) {
     return internal_failure("unknown error");
   }
+}
+
+DecodeResult RequestDecoder::parse(std::string_view json) noexcept {
+  return guarded([&] { return impl_->parse(json); });
+}
+
+std::optional<std::string_view> RequestDecoder::text_at(std::initializer_list<std::string_view> path,
+                                                        bool* present) const {
+  return impl_->text_at(path, present);
+}
+
+std::optional<std::string_view> RequestDecoder::kind_at(std::initializer_list<std::string_view> path) const {
+  return impl_->kind_at(path);
+}
+
+DecodeResult RequestDecoder::fill(const schema::Schema& schema, const SymbolTable& symbols, double now,
+                                  Facts& facts) noexcept {
+  return guarded([&] { return impl_->fill(schema, symbols, now, facts); });
+}
+
+DecodeResult RequestDecoder::decode(std::string_view json, const schema::Schema& schema, const SymbolTable& symbols,
+                                    double now, Facts& facts) noexcept {
+  if (DecodeResult parsed = parse(json); parsed.status != DecodeStatus::kOk) return parsed;
+  return fill(schema, symbols, now, facts);
 }
 
 }  // namespace rxr::io

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +39,10 @@ struct DecodeResult {
 // One per thread: it keeps its simdjson parser, parsed document and input
 // buffer between calls, so that decoding requests no larger than earlier
 // ones does not allocate (problems, being rare, may).
+//
+// A request is parsed once, then read twice: a few values the engine needs
+// before it knows which rule pack answers (`text_at`: order.drug, id,
+// as_of), then everything by that pack's schema (`fill`).
 class RequestDecoder {
  public:
   // Throws std::bad_alloc when the initial parser buffers cannot be allocated.
@@ -46,12 +52,26 @@ class RequestDecoder {
   RequestDecoder(RequestDecoder&&) noexcept;
   RequestDecoder& operator=(RequestDecoder&&) noexcept;
 
-  // Resets `facts` and fills it from `json`. `now` (seconds since the epoch,
-  // UTC) stands in for an absent as_of. Text views in `facts` point into this
-  // decoder and stay valid until its next decode call. Never throws: any
-  // failure, out of memory included, comes back as kNotAnObject with a
-  // message, and `facts` must then not be used.
-  DecodeResult decode(std::string_view json, const SymbolTable& symbols, double now,
+  // Parses `json`, which must be a JSON object within the limits. Never
+  // throws: any failure, out of memory included, comes back with a message.
+  DecodeResult parse(std::string_view json) noexcept;
+
+  // After a successful parse: the value at `path` ("order", "drug") of the
+  // request as a string, or nullopt when it is absent, null or not a string;
+  // `present` says whether something other than null is there.
+  std::optional<std::string_view> text_at(std::initializer_list<std::string_view> path, bool* present = nullptr) const;
+  // After a successful parse: what the value at `path` is ("an object", "a
+  // string", ...), or nullopt when it is absent or null.
+  std::optional<std::string_view> kind_at(std::initializer_list<std::string_view> path) const;
+
+  // After a successful parse: resets `facts` and fills it by `schema`.
+  // `now` (seconds since the epoch, UTC) stands in for an absent as_of. Text
+  // views in `facts` point into this decoder and stay valid until its next
+  // parse. Never throws; on a failure `facts` must not be used.
+  DecodeResult fill(const schema::Schema& schema, const SymbolTable& symbols, double now, Facts& facts) noexcept;
+
+  // parse, then fill.
+  DecodeResult decode(std::string_view json, const schema::Schema& schema, const SymbolTable& symbols, double now,
                       Facts& facts) noexcept;
 
   const DecodeLimits& limits() const;

@@ -86,33 +86,6 @@ std::string expectation(const schema::Field& spec) {
   return std::string(string_noun(spec));
 }
 
-bool in_range(const schema::Field& spec, double base) {
-  const bool above_min = spec.min_exclusive ? base > spec.min : base >= spec.min;
-  return above_min && base <= spec.max;
-}
-
-std::string with_unit(double value, std::string_view unit) {
-  return unit.empty() ? fmt::format("{:g}", value) : fmt::format("{:g} {}", value, unit);
-}
-
-// The accepted range in the unit the request used: "more than 0 mg", "1 to 5".
-std::string range_text(const schema::Field& spec, double factor, std::string_view unit) {
-  const double min = spec.min / factor;
-  const double max = spec.max / factor;
-  const bool bounded_below = std::isfinite(spec.min);
-  const bool bounded_above = std::isfinite(spec.max);
-  if (bounded_below && bounded_above) {
-    if (spec.min_exclusive) {
-      return fmt::format("more than {} and at most {}", with_unit(min, unit), with_unit(max, unit));
-    }
-    return fmt::format("{:g} to {}", min, with_unit(max, unit));
-  }
-  if (bounded_below) {
-    return (spec.min_exclusive ? "more than " : "at least ") + with_unit(min, unit);
-  }
-  return "at most " + with_unit(max, unit);
-}
-
 // A quantity as written, for messages: "12000 /mm3" rather than "1.2e+04 /mm3".
 std::string written_quantity(double value, std::string_view unit) {
   return fmt::format("{} {}", value, unit);
@@ -140,23 +113,22 @@ std::string_view kind_of(element value) {
   return "an unknown JSON value";
 }
 
-FactWalker::FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts, std::string& names)
+FactWalker::FactWalker(const DecodeLimits& limits, const schema::Schema& schema, const SymbolTable& symbols,
+                       Facts& facts, std::string& names)
     : limits_(limits),
       symbols_(symbols),
       facts_(facts),
       names_(names),
-      index_(SchemaIndex::get()),
-      fields_(schema::fields()) {}
+      schema_(schema),
+      fields_(schema.fields()) {}
 
 void FactWalker::request(simdjson::dom::object root, double now) {
   members(schema::kNoField, root);
-  const FactValue& id = facts_.scalars[spec(index_.id_field).slot];
-  if (id.present()) {
-    facts_.id = id.text;
+  if (const FieldId id = schema_.id_field(); id != schema::kNoField && slot(id).present()) {
+    facts_.id = slot(id).text;
     facts_.has_id = true;
   }
   default_as_of(now);
-  mosteller_bsa();
   check_time_order();
 }
 
@@ -174,10 +146,10 @@ FactValue& FactWalker::slot(FieldId f) {
 // --- Walking ---------------------------------------------------------------
 
 void FactWalker::members(FieldId parent, simdjson::dom::object object) {
-  const auto siblings = index_.members(parent);
+  const auto siblings = schema_.members(parent);
   uint64_t seen = 0;
   for (const simdjson::dom::key_value_pair member : object) {
-    const int position = index_.find(parent, member.key);
+    const int position = schema_.member_position(parent, member.key);
     if (position < 0) continue;  // keys the contract does not define are ignored
     const FieldId f = siblings[static_cast<std::size_t>(position)].id;
     const uint64_t bit = uint64_t{1} << position;
@@ -199,6 +171,7 @@ void FactWalker::field(FieldId f, element value) {
     case FieldType::kRecordList:
       return record_list(f, value);
     case FieldType::kCodeList:
+    case FieldType::kDrugList:
       return code_list(f, value);
     case FieldType::kQuantity:
     case FieldType::kLab:
@@ -206,7 +179,8 @@ void FactWalker::field(FieldId f, element value) {
     case FieldType::kBool:
       return boolean(slot(f), {f}, value);
     case FieldType::kInteger:
-      return integer(slot(f), {f}, s, value);
+    case FieldType::kNumber:
+      return number(slot(f), {f}, s, value);
     case FieldType::kTime:
       return time(slot(f), {f}, value);
     case FieldType::kText:
@@ -303,7 +277,7 @@ void FactWalker::quantity(FieldId f, element value) {
     out.presence = Presence::kInvalid;
   }
 
-  const auto lab_members = index_.members(f);
+  const auto lab_members = schema_.members(f);
   for (std::size_t i = 0; i < lab_members.size(); ++i) {
     const std::size_t position = QuantityMembers::kFirstMember + i;
     if (found.duplicate(position)) {
@@ -320,7 +294,7 @@ void FactWalker::quantity(FieldId f, element value) {
 void FactWalker::check_limits(FieldId lab, const std::optional<WrittenUnit>& unit) {
   FactValue* uln = nullptr;
   FactValue* lln = nullptr;
-  for (const Member& member : index_.members(lab)) {
+  for (const Member& member : schema_.members(lab)) {
     if (member.name == "uln") uln = &slot(member.id);
     if (member.name == "lln") lln = &slot(member.id);
   }
@@ -343,7 +317,7 @@ FactWalker::QuantityMembers FactWalker::gather(FieldId f, simdjson::dom::object 
       position = QuantityMembers::kValue;
     } else if (member.key == "unit") {
       position = QuantityMembers::kUnit;
-    } else if (const int schema_position = index_.find(f, member.key); schema_position >= 0) {
+    } else if (const int schema_position = schema_.member_position(f, member.key); schema_position >= 0) {
       position = QuantityMembers::kFirstMember + static_cast<std::size_t>(schema_position);
     } else {
       continue;  // keys the contract does not define are ignored
@@ -378,18 +352,25 @@ std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
     }
   }
   const schema::Field& s = spec(f);
-  const auto unit = units::find_unit(*spelling, s.analyte);
+  auto unit = units::find_unit(*spelling);
+  if (unit && unit->dimension != s.dimension()) {
+    // A unit of another dimension this field declares a conversion for
+    // (bilirubin in umol/L): read at the declared ratio.
+    for (const schema::Conversion& c : s.conversions) {
+      if (c.unit == unit->symbol) unit = units::Unit{unit->symbol, s.dimension(), c.factor};
+    }
+  }
   if (!unit) {
     report({f}, ".unit",
            fmt::format("unknown unit '{}'; expected {} such as {}", shown(*spelling),
-                       unit_kind(s.dimension), units::example_units(s.dimension)));
+                       unit_kind(s.dimension()), units::example_units(s.dimension())));
     return std::nullopt;
   }
-  if (unit->dimension != s.dimension) {
+  if (unit->dimension != s.dimension()) {
     report({f}, ".unit",
            fmt::format("unit '{}' is {}, but {} needs {} such as {}", shown(*spelling),
-                       unit_kind(unit->dimension), path(f), unit_kind(s.dimension),
-                       units::example_units(s.dimension)));
+                       unit_kind(unit->dimension), path(f), unit_kind(s.dimension()),
+                       units::example_units(s.dimension())));
     return std::nullopt;
   }
   return WrittenUnit{*unit, *spelling};
@@ -434,10 +415,10 @@ void FactWalker::store_quantity(FieldId f, double written, const WrittenUnit& un
     reject(out, {f}, written_quantity(written, unit.spelling) + " is too large");
     return;
   }
-  if (!in_range(s, base)) {
+  if (!s.range.contains(base)) {
     reject(out, {f},
            fmt::format("{} is out of range; expected {}", written_quantity(written, unit.spelling),
-                       range_text(s, unit.unit.factor, unit.spelling)));
+                       schema::describe_range(s.range, unit.unit.factor, unit.spelling)));
     return;
   }
   out.number = base;
@@ -456,19 +437,21 @@ void FactWalker::boolean(FactValue& out, Location at, element value) {
   out.presence = Presence::kPresent;
 }
 
-void FactWalker::integer(FactValue& out, Location at, const schema::Field& spec, element value) {
+// Integers and plain numbers: a bare JSON number, no unit.
+void FactWalker::number(FactValue& out, Location at, const schema::Field& spec, element value) {
+  const bool whole = spec.type == FieldType::kInteger;
   double number = 0;
   if (value.get_double().get(number) != simdjson::SUCCESS) {
-    reject(out, at, fmt::format("expected a whole number, got {}", kind_of(value)));
+    reject(out, at, fmt::format("expected {}, got {}", whole ? "a whole number" : "a number", kind_of(value)));
     return;
   }
-  if (std::trunc(number) != number) {
+  if (whole && std::trunc(number) != number) {
     reject(out, at, fmt::format("expected a whole number, got {}", number));
     return;
   }
-  if (!in_range(spec, number)) {
+  if (!spec.range.contains(number)) {
     reject(out, at,
-           fmt::format("{} is out of range; expected {}", number, range_text(spec, 1, "")));
+           fmt::format("{} is out of range; expected {}", number, schema::describe_range(spec.range, 1, "")));
     return;
   }
   out.number = number;
@@ -523,7 +506,8 @@ void FactWalker::text(FactValue& out, Location at, const schema::Field& spec, el
     return;
   }
   if (spec.type == FieldType::kChoice) return choice(out, at, spec, *written);
-  out.symbol = spec.type == FieldType::kDrug ? symbols_.find_drug(names_) : symbols_.find_code(names_);
+  const bool drug = spec.type == FieldType::kDrug || spec.type == FieldType::kDrugList;
+  out.symbol = drug ? symbols_.find_drug(names_) : symbols_.find_code(names_);
   out.presence = Presence::kPresent;
 }
 
@@ -562,47 +546,44 @@ std::optional<std::string_view> FactWalker::string(Location at, std::string_view
 // Every time-relative rule needs as_of, so an absent one is the decoding
 // moment; a present but invalid one stays invalid and is a problem.
 void FactWalker::default_as_of(double now) {
-  FactValue& as_of = facts_.scalars[spec(index_.as_of_field).slot];
-  if (as_of.presence != Presence::kAbsent) return;
-  as_of.number = now;
-  as_of.presence = Presence::kPresent;
-}
-
-// Mosteller: BSA (m2) = sqrt(height (cm) x weight (kg) / 3600). Only an
-// absent BSA is computed: an invalid one is a problem, not a gap to fill.
-void FactWalker::mosteller_bsa() {
-  FactValue& bsa = facts_.scalars[spec(index_.bsa_field).slot];
-  const FactValue& height = facts_.scalars[spec(index_.height_field).slot];
-  const FactValue& weight = facts_.scalars[spec(index_.weight_field).slot];
-  if (bsa.presence != Presence::kAbsent || !height.present() || !weight.present()) return;
-  const double height_cm = height.number / index_.mm_per_cm;
-  const double weight_kg = weight.number / index_.mg_per_kg;
-  const double computed = std::sqrt(height_cm * weight_kg / 3600) * index_.base_per_m2;
-  // A computed value is held to the range a given one is held to.
-  const schema::Field& s = spec(index_.bsa_field);
-  if (!in_range(s, computed)) {
-    reject(bsa, {index_.bsa_field},
-           fmt::format("{:.2f} m2 computed from patient.height and patient.weight (Mosteller) is out of range; "
-                       "expected {}; check the height and weight",
-                       computed / index_.base_per_m2, range_text(s, index_.base_per_m2, "m2")));
-    return;
+  facts_.as_of = now;
+  const FieldId id = schema_.as_of_field();
+  if (id == schema::kNoField) return;
+  FactValue& as_of = slot(id);
+  if (as_of.presence == Presence::kAbsent) {
+    as_of.number = now;
+    as_of.presence = Presence::kPresent;
   }
-  bsa.number = computed;
-  bsa.presence = Presence::kPresent;
-  facts_.bsa_computed = true;
+  if (as_of.present()) facts_.as_of = as_of.number;
 }
 
 // Times the schema orders (a reconstitution before its dilution) in the
 // wrong order: the later one is not used, because one of them is wrong.
+// Times of a list entry are compared within the entry.
 void FactWalker::check_time_order() {
-  for (const schema::TimeOrder& order : schema::time_orders()) {
-    FactValue& later = slot(order.later);
-    const FactValue& earlier = slot(order.earlier);
-    if (!later.present() || !earlier.present() || later.number >= earlier.number) continue;
-    reject(later, {order.later},
-           fmt::format("'{}' is before {} '{}'; one of the two times is wrong", shown(later.text),
-                       path(order.earlier), shown(earlier.text)));
+  for (const schema::TimeOrder& order : schema_.time_orders()) {
+    const schema::Field& later = spec(order.later);
+    const schema::Field& earlier = spec(order.earlier);
+    if (later.parent == schema::kNoField || spec(later.parent).type != FieldType::kRecordList) {
+      check_order(slot(order.later), slot(order.earlier), {order.later}, order.earlier);
+      continue;
+    }
+    FactList& list = facts_.lists[spec(later.parent).slot];
+    for (uint32_t row = 0; row < list.count; ++row) {
+      FactValue& later_cell = list.cells[row * list.width + later.slot];
+      const FactValue& earlier_cell = list.cells[row * list.width + earlier.slot];
+      check_order(later_cell, earlier_cell, {order.later, static_cast<int>(row)}, order.earlier);
+    }
   }
+}
+
+// Within a list entry the earlier time is named by its member name alone.
+void FactWalker::check_order(FactValue& later, const FactValue& earlier, Location at, FieldId earlier_field) {
+  if (!later.present() || !earlier.present() || later.number >= earlier.number) return;
+  const std::string earlier_name = at.element >= 0 ? spec(earlier_field).name : path(earlier_field);
+  reject(later, at,
+         fmt::format("'{}' is before {} '{}'; one of the two times is wrong", shown(later.text), earlier_name,
+                     shown(earlier.text)));
 }
 
 // --- Problems --------------------------------------------------------------
@@ -632,13 +613,14 @@ void FactWalker::invalidate(FieldId f) {
       break;
     case FieldType::kRecordList:
     case FieldType::kCodeList:
+    case FieldType::kDrugList:
       facts_.lists[s.slot].presence = Presence::kInvalid;
       return;
     default:
       slot(f).presence = Presence::kInvalid;
       break;
   }
-  for (const Member& member : index_.members(f)) invalidate(member.id);
+  for (const Member& member : schema_.members(f)) invalidate(member.id);
 }
 
 std::string FactWalker::path(Location at) const {

@@ -12,7 +12,6 @@
 #include <string_view>
 
 #include "io/decode_request.h"
-#include "io/schema_index.h"
 #include "schema/facts.h"
 #include "schema/symbol_table.h"
 #include "units/unit.h"
@@ -26,7 +25,8 @@ class FactWalker {
  public:
   // `names` is a buffer for normalised names, kept by the caller so that
   // decoding does not allocate once it has grown.
-  FactWalker(const DecodeLimits& limits, const SymbolTable& symbols, Facts& facts, std::string& names);
+  FactWalker(const DecodeLimits& limits, const schema::Schema& schema, const SymbolTable& symbols, Facts& facts,
+             std::string& names);
 
   // Fills the freshly reset facts from the request object.
   void request(simdjson::dom::object root, double now);
@@ -56,7 +56,9 @@ class FactWalker {
     static constexpr std::size_t kUnit = 1;
     static constexpr std::size_t kFirstMember = 2;
 
-    std::array<Element, kFirstMember + SchemaIndex::kMaxQuantityMembers> elements;
+    // A lab's members (uln, lln, at) are all a quantity ever has.
+    static constexpr std::size_t kMaxMembers = 4;
+    std::array<Element, kFirstMember + kMaxMembers> elements;
     uint64_t written = 0;     // bit i: elements[i] holds a value other than null
     uint64_t duplicates = 0;  // bit i: the key of elements[i] appears more than once
 
@@ -68,6 +70,7 @@ class FactWalker {
   };
 
   const schema::Field& spec(FieldId f) const { return fields_[static_cast<std::size_t>(f)]; }
+  using Member = schema::Member;
   FactValue& slot(FieldId f);
 
   // Walking.
@@ -89,7 +92,7 @@ class FactWalker {
 
   // Values. `out` is where the value goes, `spec` how to read it.
   void boolean(FactValue& out, Location at, Element value);
-  void integer(FactValue& out, Location at, const schema::Field& spec, Element value);
+  void number(FactValue& out, Location at, const schema::Field& spec, Element value);
   void time(FactValue& out, Location at, Element value);
   void text(FactValue& out, Location at, const schema::Field& spec, Element value);
   void choice(FactValue& out, Location at, const schema::Field& spec, std::string_view written);
@@ -98,8 +101,8 @@ class FactWalker {
 
   // After the walk.
   void default_as_of(double now);
-  void mosteller_bsa();
-  void check_time_order();  // top-level times only: no record member is ordered yet
+  void check_time_order();
+  void check_order(FactValue& later, const FactValue& earlier, Location at, FieldId earlier_field);
 
   // Problems.
   void report(Location at, std::string_view suffix, std::string message);
@@ -113,7 +116,7 @@ class FactWalker {
   const SymbolTable& symbols_;
   Facts& facts_;
   std::string& names_;
-  const SchemaIndex& index_;
+  const schema::Schema& schema_;
   std::span<const schema::Field> fields_;
 };
 

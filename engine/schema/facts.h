@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/field.h"
+#include "schema/schema.h"
 
 namespace rxr {
 
@@ -22,7 +22,7 @@ enum class Presence : uint8_t {
 
 struct FactValue {
   double number = 0;          // base units; times: seconds since 1970-01-01T00:00Z; bool: 0/1
-  std::string_view text;      // codes, drugs, text: as written (points into the request)
+  std::string_view text;      // codes, drugs, text, times: as written (points into the request)
   Symbol symbol = kUnknownSymbol;
   Presence presence = Presence::kAbsent;
 
@@ -45,19 +45,22 @@ struct Problem {
 };
 
 struct Facts {
-  std::vector<FactValue> scalars;  // indexed by Field::slot of top-level values
+  std::vector<FactValue> scalars;  // indexed by Field::slot of values outside lists
   std::vector<FactList> lists;     // indexed by Field::slot of list fields
   std::vector<Problem> problems;
   std::string_view id;             // the request's id, echoed
   bool has_id = false;
-  bool bsa_computed = false;       // patient.bsa was derived (Mosteller), not given
+  double as_of = 0;                // the moment used as now: the request's, or the engine's clock
+  std::vector<uint32_t> derived;   // RuleSet::derivations that gave a value this request
 
   const FactValue& scalar(const schema::Field& f) const { return scalars[f.slot]; }
+  FactValue& scalar(const schema::Field& f) { return scalars[f.slot]; }
   const FactList& list(const schema::Field& f) const { return lists[f.slot]; }
 
-  // Empties every slot but keeps the capacity, so a thread can reuse one
-  // Facts for many requests without allocating.
-  void reset();
+  // Empties every slot for a request read by `schema`, keeping the
+  // capacity, so a thread can reuse one Facts for many requests (and rule
+  // sets) without allocating.
+  void reset(const schema::Schema& schema);
 };
 
 }  // namespace rxr

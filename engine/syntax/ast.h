@@ -32,6 +32,7 @@ enum class ExprKind : uint8_t {
   kNot,
   kAnd,
   kOr,
+  kConditional,    // if a then b else c: operands [a, b, c]
 };
 
 enum class ArithmeticOp : uint8_t { kAdd, kSubtract, kMultiply, kDivide };
@@ -159,6 +160,67 @@ struct RuleDecl {
   Span span;
 };
 
+// A request path as a declaration writes it: "history.toxicities[].grade".
+struct FieldPath {
+  struct Segment {
+    std::string name;
+    bool list = false;  // written with [] after it: a list of records
+  };
+  std::vector<Segment> segments;
+  std::string text;  // as written
+  Span span;
+};
+
+// "0 a .. 130 a", "> 0 mg .. 500 kg", "> 0 mg", ".. 100".
+struct Bounds {
+  std::optional<Literal> low;
+  bool low_exclusive = false;
+  std::optional<Literal> high;
+  Span span;
+};
+
+// "1 mg/dL = 17.1 umol/L": a unit of another dimension the field accepts.
+struct Conversion {
+  Literal from;
+  Literal to;
+  Span span;
+};
+
+struct FieldClause {
+  Named keyword;  // plausible, uln, lln, convert, after
+  std::optional<Bounds> bounds;
+  std::vector<Conversion> conversions;
+  std::optional<FieldPath> after;
+};
+
+struct FieldDecl {
+  FieldPath path;
+  std::string description;
+  Named type;                  // bool, integer, quantity, lab, choice, ...
+  Named unit;                  // quantity and lab: their unit
+  std::vector<Named> choices;  // choice: its codes
+  std::vector<FieldClause> clauses;
+};
+
+// More codes for a choice field of the base: extend history.toxicities[].type: "crs".
+struct ExtendDecl {
+  FieldPath path;
+  std::vector<Named> codes;
+};
+
+// A request value the engine computes when the request lacks it, shown in
+// the response's `computed` with its label: derive patient.bsa "Mosteller" = ...
+struct DeriveDecl {
+  FieldPath path;
+  std::string label;
+  ExprPtr value;
+};
+
+struct CategoryDecl {
+  Named name;
+  std::string description;
+};
+
 struct ImportDecl {
   std::string path;
   Span span;
@@ -179,6 +241,10 @@ struct File {
   std::vector<ListDecl> lists;
   std::vector<TableDecl> tables;
   std::vector<RuleDecl> rules;
+  std::vector<CategoryDecl> categories;
+  std::vector<FieldDecl> fields;
+  std::vector<ExtendDecl> extends;
+  std::vector<DeriveDecl> derives;
 };
 
 }  // namespace rxr::ast

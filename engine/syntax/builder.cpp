@@ -135,11 +135,94 @@ void Builder::declaration(RxrParser::DeclarationContext* ctx, ast::File& out) {
     for (auto* word : salts->STRING()) out.salts.push_back({string_value(word), span(word->getSymbol())});
   } else if (auto* forms = dynamic_cast<RxrParser::FormsDeclContext*>(ctx)) {
     for (auto* word : forms->STRING()) out.forms.push_back({string_value(word), span(word->getSymbol())});
+  } else if (auto* category = dynamic_cast<RxrParser::CategoryDeclContext*>(ctx)) {
+    out.categories.push_back({named(category->IDENT()), category->STRING() ? string_value(category->STRING()) : ""});
+  } else if (auto* field = dynamic_cast<RxrParser::FieldDeclContext*>(ctx)) {
+    out.fields.push_back(field_decl(field));
+  } else if (auto* extend = dynamic_cast<RxrParser::ExtendDeclContext*>(ctx)) {
+    ast::ExtendDecl decl{field_path(extend->fieldPath()), {}};
+    for (auto* code : extend->STRING()) decl.codes.push_back({string_value(code), span(code->getSymbol())});
+    out.extends.push_back(std::move(decl));
+  } else if (auto* derive = dynamic_cast<RxrParser::DeriveDeclContext*>(ctx)) {
+    out.derives.push_back({field_path(derive->fieldPath()), string_value(derive->STRING()), expr(derive->expr())});
   } else if (auto* table_ctx = dynamic_cast<RxrParser::TableDeclContext*>(ctx)) {
     out.tables.push_back(table(table_ctx));
   } else if (auto* rule_ctx = dynamic_cast<RxrParser::RuleDeclContext*>(ctx)) {
     out.rules.push_back(rule(rule_ctx));
   }
+}
+
+ast::FieldPath Builder::field_path(RxrParser::FieldPathContext* ctx) {
+  ast::FieldPath out;
+  out.span = span(ctx);
+  out.text = ctx->getText();
+  // Names and list marks alternate in the tree: each mark belongs to the name before it.
+  for (auto* child : ctx->children) {
+    if (auto* segment = dynamic_cast<RxrParser::NameContext*>(child)) {
+      out.segments.push_back({segment->getText(), false});
+    } else if (dynamic_cast<RxrParser::ListMarkContext*>(child) != nullptr && !out.segments.empty()) {
+      out.segments.back().list = true;
+    }
+  }
+  return out;
+}
+
+ast::FieldDecl Builder::field_decl(RxrParser::FieldDeclContext* ctx) {
+  ast::FieldDecl out;
+  out.path = field_path(ctx->fieldPath());
+  if (ctx->STRING() != nullptr) out.description = string_value(ctx->STRING());
+  if (auto* simple = dynamic_cast<RxrParser::SimpleTypeContext*>(ctx->fieldType())) {
+    out.type = {simple->name()->getText(), span(simple->name())};
+    if (simple->unit() != nullptr) out.unit = unit(simple->unit());
+  } else if (auto* choice = dynamic_cast<RxrParser::ChoiceTypeContext*>(ctx->fieldType())) {
+    out.type = {choice->name()->getText(), span(choice->name())};
+    for (auto* code : choice->STRING()) out.choices.push_back({string_value(code), span(code->getSymbol())});
+  }
+  for (auto* clause_ctx : ctx->fieldClause()) {
+    ast::FieldClause clause;
+    if (auto* bounds = dynamic_cast<RxrParser::BoundsClauseContext*>(clause_ctx)) {
+      clause.keyword = named(bounds->IDENT());
+      clause.bounds = this->bounds(bounds->bounds());
+    } else if (auto* convert = dynamic_cast<RxrParser::ConvertClauseContext*>(clause_ctx)) {
+      clause.keyword = named(convert->IDENT());
+      for (auto* conversion : convert->conversion()) {
+        ast::Conversion c;
+        c.span = span(conversion);
+        c.from.kind = c.to.kind = ast::Literal::Kind::kNumber;
+        c.from.number = number_value(conversion->NUMBER(0));
+        c.from.unit = unit(conversion->unit(0)).name;
+        c.from.span = span(conversion->NUMBER(0)->getSymbol());
+        c.to.number = number_value(conversion->NUMBER(1));
+        c.to.unit = unit(conversion->unit(1)).name;
+        c.to.span = span(conversion->NUMBER(1)->getSymbol());
+        clause.conversions.push_back(std::move(c));
+      }
+    } else if (auto* after = dynamic_cast<RxrParser::AfterClauseContext*>(clause_ctx)) {
+      clause.keyword = named(after->IDENT());
+      clause.after = field_path(after->fieldPath());
+    }
+    out.clauses.push_back(std::move(clause));
+  }
+  return out;
+}
+
+ast::Bounds Builder::bounds(RxrParser::BoundsContext* ctx) {
+  ast::Bounds out;
+  out.span = span(ctx);
+  out.low_exclusive = ctx->GT() != nullptr;
+  const auto literals = ctx->literal();
+  const bool has_range = ctx->RANGE() != nullptr;
+  // "> 5 mg" and "5 mg .." are lower bounds; ".. 5 mg" an upper one; "1 .. 5" both.
+  if (!has_range) {
+    out.low = literal(literals[0]);
+  } else if (literals.size() == 2) {
+    out.low = literal(literals[0]);
+    out.high = literal(literals[1]);
+  } else if (literals.size() == 1) {
+    const bool before_range = literals[0]->getStart()->getTokenIndex() < ctx->RANGE()->getSymbol()->getTokenIndex();
+    (before_range ? out.low : out.high) = literal(literals[0]);
+  }
+  return out;
 }
 
 ast::TableDecl Builder::table(RxrParser::TableDeclContext* ctx) {
@@ -349,7 +432,7 @@ ast::ExprPtr Builder::expr_at_depth(RxrParser::ExprContext* ctx) {
     for (auto* operand : within->expr()) out->operands.push_back(expr(operand));
     return out;
   }
-  // The remaining alternatives are binary: two operands and an operator.
+  // The remaining alternatives have two operands (three: if-then-else).
   ast::ExprPtr out;
   std::vector<RxrParser::ExprContext*> operands;
   if (auto* multiply = dynamic_cast<RxrParser::MultiplyExprContext*>(ctx)) {
@@ -379,6 +462,9 @@ ast::ExprPtr Builder::expr_at_depth(RxrParser::ExprContext* ctx) {
   } else if (auto* or_ctx = dynamic_cast<RxrParser::OrExprContext*>(ctx)) {
     out = node(K::kOr, ctx);
     operands = or_ctx->expr();
+  } else if (auto* conditional = dynamic_cast<RxrParser::ConditionalExprContext*>(ctx)) {
+    out = node(K::kConditional, ctx);
+    operands = conditional->expr();
   } else {
     throw std::logic_error("expression alternative without a builder");
   }

@@ -26,6 +26,9 @@ class Builder {
  private:
   void declaration(grammar::RxrParser::DeclarationContext* ctx, ast::File& out);
   ast::TableDecl table(grammar::RxrParser::TableDeclContext* ctx);
+  ast::FieldDecl field_decl(grammar::RxrParser::FieldDeclContext* ctx);
+  ast::FieldPath field_path(grammar::RxrParser::FieldPathContext* ctx);
+  ast::Bounds bounds(grammar::RxrParser::BoundsContext* ctx);
   ast::TableRow table_row(grammar::RxrParser::TableRowContext* ctx);
   ast::Pattern pattern(grammar::RxrParser::PatternContext* ctx);
   ast::Literal literal(grammar::RxrParser::LiteralContext* ctx);

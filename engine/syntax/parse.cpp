@@ -122,7 +122,7 @@ bool is_operator(size_t type) {
     case RxrParser::WITHIN: case RxrParser::OTHERWISE: case RxrParser::PLUS:
     case RxrParser::MINUS: case RxrParser::STAR: case RxrParser::SLASH: case RxrParser::LT:
     case RxrParser::LE: case RxrParser::GT: case RxrParser::GE: case RxrParser::EQ:
-    case RxrParser::NE:
+    case RxrParser::NE: case RxrParser::IF: case RxrParser::THEN: case RxrParser::ELSE:
       return true;
     default:
       return false;
@@ -133,6 +133,7 @@ bool starts_part(size_t type) {
     case RxrParser::PACK: case RxrParser::DRUG: case RxrParser::SOURCE: case RxrParser::NOTICE:
     case RxrParser::IMPORT: case RxrParser::POLICY: case RxrParser::CONST: case RxrParser::LET:
     case RxrParser::LIST: case RxrParser::SALTS: case RxrParser::FORMS: case RxrParser::TABLE: case RxrParser::RULE:
+    case RxrParser::FIELD: case RxrParser::EXTEND: case RxrParser::DERIVE:
     case RxrParser::CATEGORY: case RxrParser::SEVERITY: case RxrParser::WHEN:
     case RxrParser::MESSAGE: case RxrParser::CITE: case RxrParser::COMMA: case RxrParser::ARROW:
       return true;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace rxr::units {
@@ -11,34 +12,37 @@ struct Dimension {
   int8_t mass = 0;
   int8_t length = 0;
   int8_t time = 0;
-  int8_t amount = 0;  // amount of substance (mmol)
-  int8_t cells = 0;   // counted cells (blasts, neutrophils, platelets)
-  int8_t enzyme = 0;  // enzyme activity (U)
+  int8_t amount = 0;       // amount of substance (mmol)
+  int8_t cells = 0;        // counted cells (blasts, neutrophils, platelets)
+  int8_t enzyme = 0;       // enzyme activity (U)
+  int8_t equivalents = 0;  // amount of charge of an ion (mEq); converted to mmol per analyte
 
-  friend bool operator==(const Dimension& a, const Dimension& b) {
-    return a.mass == b.mass && a.length == b.length && a.time == b.time && a.amount == b.amount &&
-           a.cells == b.cells && a.enzyme == b.enzyme;
-  }
-  friend bool operator!=(const Dimension& a, const Dimension& b) { return !(a == b); }
+  friend bool operator==(const Dimension& a, const Dimension& b) = default;
 
   bool dimensionless() const { return *this == Dimension{}; }
 };
 
 Dimension operator*(const Dimension& a, const Dimension& b);
 Dimension operator/(const Dimension& a, const Dimension& b);
+// The square root, when every exponent is even (m2 -> m); nullopt otherwise.
+std::optional<Dimension> square_root(const Dimension& d);
 
 namespace dims {
 inline constexpr Dimension kNone{};
-inline constexpr Dimension kMass{1, 0, 0, 0, 0, 0};
-inline constexpr Dimension kLength{0, 1, 0, 0, 0, 0};
-inline constexpr Dimension kArea{0, 2, 0, 0, 0, 0};
-inline constexpr Dimension kVolume{0, 3, 0, 0, 0, 0};
-inline constexpr Dimension kTime{0, 0, 1, 0, 0, 0};
-inline constexpr Dimension kCellCount{0, -3, 0, 0, 1, 0};       // cells per volume
-inline constexpr Dimension kMassConcentration{1, -3, 0, 0, 0, 0};
-inline constexpr Dimension kAmountConcentration{0, -3, 0, 1, 0, 0};
-inline constexpr Dimension kEnzymeActivity{0, -3, 0, 0, 0, 1};  // U per volume
-inline constexpr Dimension kDosePerArea{1, -2, 0, 0, 0, 0};
+inline constexpr Dimension kMass{.mass = 1};
+inline constexpr Dimension kLength{.length = 1};
+inline constexpr Dimension kArea{.length = 2};
+inline constexpr Dimension kVolume{.length = 3};
+inline constexpr Dimension kTime{.time = 1};
+inline constexpr Dimension kCellCount{.length = -3, .cells = 1};  // cells per volume
+inline constexpr Dimension kMassConcentration{.mass = 1, .length = -3};
+inline constexpr Dimension kAmountConcentration{.length = -3, .amount = 1};
+inline constexpr Dimension kEnzymeActivity{.length = -3, .enzyme = 1};  // U per volume
+inline constexpr Dimension kEquivalentConcentration{.length = -3, .equivalents = 1};
+inline constexpr Dimension kDosePerArea{.mass = 1, .length = -2};
+inline constexpr Dimension kMassPerTime{.mass = 1, .time = -1};  // continuous-infusion doses
+inline constexpr Dimension kDosePerAreaPerTime{.mass = 1, .length = -2, .time = -1};
+inline constexpr Dimension kVolumePerTime{.length = 3, .time = -1};  // pump rates
 }  // namespace dims
 
 // A name a pharmacist recognises ("cell count", "mass per body surface"),

@@ -15,45 +15,56 @@ struct Spelling {
   Unit unit;
 };
 
-// Base units: mg, mm, s, mmol, cells, U. Factors are chosen so that the
+// Base units: mg, mm, s, mmol, cells, U, mEq. Factors are chosen so that the
 // conversions pharmacists check at boundaries stay exact in binary floating
 // point (1 x10^9/L = 1000 /mm3 exactly).
 constexpr double kMm3PerLitre = 1e6;
+constexpr double kMm2PerM2 = 1e6;
+constexpr double kSecondsPerHour = 3600;
 constexpr double kSecondsPerDay = 86400;
 constexpr double kSecondsPerJulianYear = 365.25 * kSecondsPerDay;  // UCUM 'a'
 
-// Analyte-specific conversion facts from the request contract.
-constexpr double kBilirubinUmolPerMgDl = 17.1;
-constexpr double kMagnesiumMgDlPerMmol = 2.43;
-constexpr double kMagnesiumValence = 2;  // 1 mmol/L Mg2+ = 2 mEq/L
-
 constexpr Unit kMg{"mg", dims::kMass, 1};
-constexpr Unit kUg{"ug", dims::kMass, 1e-3};
+constexpr Unit kMcg{"mcg", dims::kMass, 1e-3};  // shown as mcg, never ug, which reads as mg
+constexpr Unit kMicrometre{"um", dims::kLength, 1e-3};
+constexpr Unit kSquareMetre{"m2", dims::kArea, kMm2PerM2};
+constexpr Unit kYear{"a", dims::kTime, kSecondsPerJulianYear};
 constexpr Unit kCellsPerMm3{"/mm3", dims::kCellCount, 1};
 constexpr Unit kGigaPerLitre{"10*9/L", dims::kCellCount, 1e9 / kMm3PerLitre};
 constexpr Unit kMgPerDl{"mg/dL", dims::kMassConcentration, 1 / (kMm3PerLitre / 10)};
 constexpr Unit kMmolPerLitre{"mmol/L", dims::kAmountConcentration, 1 / kMm3PerLitre};
 constexpr Unit kUmolPerLitre{"umol/L", dims::kAmountConcentration, 1e-3 / kMm3PerLitre};
+constexpr Unit kMeqPerLitre{"mEq/L", dims::kEquivalentConcentration, 1 / kMm3PerLitre};
 constexpr Unit kUnitsPerLitre{"U/L", dims::kEnzymeActivity, 1 / kMm3PerLitre};
-constexpr Unit kSquareMetre{"m2", dims::kArea, 1e6};
-constexpr Unit kYear{"a", dims::kTime, kSecondsPerJulianYear};
-constexpr Unit kMgPerM2{"mg/m2", dims::kDosePerArea, 1 / 1e6};
-constexpr Unit kUgPerM2{"ug/m2", dims::kDosePerArea, 1e-3 / 1e6};
+constexpr Unit kMl{"mL", dims::kVolume, 1e3};
+constexpr Unit kMgPerM2{"mg/m2", dims::kDosePerArea, 1 / kMm2PerM2};
+constexpr Unit kMcgPerM2{"mcg/m2", dims::kDosePerArea, 1e-3 / kMm2PerM2};
+constexpr Unit kMcgPerDay{"mcg/d", dims::kMassPerTime, 1e-3 / kSecondsPerDay};
+constexpr Unit kMgPerDay{"mg/d", dims::kMassPerTime, 1 / kSecondsPerDay};
+constexpr Unit kMcgPerM2PerDay{"mcg/m2/d", dims::kDosePerAreaPerTime, 1e-3 / kMm2PerM2 / kSecondsPerDay};
+constexpr Unit kMlPerHour{"mL/h", dims::kVolumePerTime, 1e3 / kSecondsPerHour};
 
+// The spellings of the request contract (request-response.md) and rule
+// literals. For each dimension, the first spelling that is its unit's own
+// symbol is how values of that dimension are shown (DisplayUnits), unless a
+// field or a literal says otherwise. NFKC turns the micro sign µ into the
+// Greek μ (U+03BC) before lookup, so μ spellings cover both.
 constexpr std::array kGeneric{
     // mass
     Spelling{"mg", kMg},
     Spelling{"g", {"g", dims::kMass, 1e3}},
     Spelling{"kg", {"kg", dims::kMass, 1e6}},
-    Spelling{"ug", kUg},
-    Spelling{"mcg", kUg},
-    Spelling{"\xCE\xBCg", kUg},  // μg: NFKC turns the micro sign µ into the Greek μ
+    Spelling{"mcg", kMcg},
+    Spelling{"ug", kMcg},
+    Spelling{"\xCE\xBCg", kMcg},
     Spelling{"lb", {"lb", dims::kMass, 453592.37}},
     // length
     Spelling{"cm", {"cm", dims::kLength, 10}},
     Spelling{"mm", {"mm", dims::kLength, 1}},
     Spelling{"m", {"m", dims::kLength, 1e3}},
     Spelling{"in", {"in", dims::kLength, 25.4}},
+    Spelling{"um", kMicrometre},
+    Spelling{"\xCE\xBCm", kMicrometre},
     // body surface
     Spelling{"m2", kSquareMetre},
     Spelling{"m^2", kSquareMetre},
@@ -64,7 +75,7 @@ constexpr std::array kGeneric{
     Spelling{"mo", {"mo", dims::kTime, kSecondsPerJulianYear / 12}},
     Spelling{"wk", {"wk", dims::kTime, 7 * kSecondsPerDay}},
     Spelling{"d", {"d", dims::kTime, kSecondsPerDay}},
-    Spelling{"h", {"h", dims::kTime, 3600}},
+    Spelling{"h", {"h", dims::kTime, kSecondsPerHour}},
     Spelling{"min", {"min", dims::kTime, 60}},
     Spelling{"s", {"s", dims::kTime, 1}},
     Spelling{"ms", {"ms", dims::kTime, 1e-3}},
@@ -88,51 +99,46 @@ constexpr std::array kGeneric{
     Spelling{"umol/L", kUmolPerLitre},
     Spelling{"umol/l", kUmolPerLitre},
     Spelling{"\xCE\xBCmol/L", kUmolPerLitre},
+    Spelling{"mEq/L", kMeqPerLitre},
+    Spelling{"mEq/l", kMeqPerLitre},
+    Spelling{"meq/L", kMeqPerLitre},
     Spelling{"U/L", kUnitsPerLitre},
     Spelling{"U/l", kUnitsPerLitre},
     Spelling{"IU/L", kUnitsPerLitre},
     // volume
-    Spelling{"mL", {"mL", dims::kVolume, 1e3}},
-    Spelling{"ml", {"mL", dims::kVolume, 1e3}},
+    Spelling{"mL", kMl},
+    Spelling{"ml", kMl},
     Spelling{"L", {"L", dims::kVolume, kMm3PerLitre}},
     // dose per body surface
     Spelling{"mg/m2", kMgPerM2},
     Spelling{"mg/m^2", kMgPerM2},
-    Spelling{"ug/m2", kUgPerM2},
-    Spelling{"ug/m^2", kUgPerM2},
-    Spelling{"mcg/m2", kUgPerM2},
-    Spelling{"\xCE\xBCg/m2", kUgPerM2},
+    Spelling{"mcg/m2", kMcgPerM2},
+    Spelling{"ug/m2", kMcgPerM2},
+    Spelling{"ug/m^2", kMcgPerM2},
+    Spelling{"\xCE\xBCg/m2", kMcgPerM2},
+    // dose per time, for continuous infusions
+    Spelling{"mcg/d", kMcgPerDay},
+    Spelling{"ug/d", kMcgPerDay},
+    Spelling{"mcg/day", kMcgPerDay},
+    Spelling{"\xCE\xBCg/d", kMcgPerDay},
+    Spelling{"mg/d", kMgPerDay},
+    Spelling{"mg/day", kMgPerDay},
+    // dose per body surface per time
+    Spelling{"mcg/m2/d", kMcgPerM2PerDay},
+    Spelling{"ug/m2/d", kMcgPerM2PerDay},
+    Spelling{"mcg/m2/day", kMcgPerM2PerDay},
+    Spelling{"\xCE\xBCg/m2/d", kMcgPerM2PerDay},
+    // volume per time: pump rates
+    Spelling{"mL/h", kMlPerHour},
+    Spelling{"ml/h", kMlPerHour},
     // plain numbers
     Spelling{"%", {"%", dims::kNone, 0.01}},
 };
 
-// `symbol` is the canonical spelling ("umol/L" for umol/l and µmol/L too).
-std::optional<Unit> find_analyte_unit(std::string_view symbol, Analyte analyte) {
-  switch (analyte) {
-    case Analyte::kBilirubin:
-      if (symbol == "umol/L") return Unit{"umol/L", dims::kMassConcentration, kMgPerDl.factor / kBilirubinUmolPerMgDl};
-      break;
-    case Analyte::kPotassium:
-      if (symbol == "mEq/L") return Unit{"mEq/L", dims::kAmountConcentration, kMmolPerLitre.factor};
-      break;
-    case Analyte::kMagnesium:
-      if (symbol == "mEq/L") {
-        return Unit{"mEq/L", dims::kAmountConcentration, kMmolPerLitre.factor / kMagnesiumValence};
-      }
-      if (symbol == "mg/dL") {
-        return Unit{"mg/dL", dims::kAmountConcentration, kMmolPerLitre.factor / kMagnesiumMgDlPerMmol};
-      }
-      break;
-    case Analyte::kNone:
-      break;
-  }
-  return std::nullopt;
-}
-
-// The generic spellings in an open-addressing table, built once: the decoder
-// looks a unit up for every quantity of every request, and a hash of length,
-// first and last byte, then one compare, beats a binary search of string
-// compares (measured: docs/performance.md).
+// The spellings in an open-addressing table, built once: the decoder looks
+// a unit up for every quantity of every request, and a hash of length, first
+// and last byte, then one compare, beats a binary search of string compares
+// (measured: docs/performance.md).
 class SpellingIndex {
  public:
   SpellingIndex() {
@@ -154,9 +160,9 @@ class SpellingIndex {
   }
 
  private:
-  static constexpr std::size_t kSlots = 256;  // a quarter full at most: probes stay short
+  static constexpr std::size_t kSlots = 512;  // a quarter full at most: probes stay short
   static constexpr uint8_t kEmpty = 0xFF;
-  static_assert(kGeneric.size() * 4 <= kSlots);
+  static_assert(kGeneric.size() * 4 <= kSlots && kGeneric.size() < kEmpty);
 
   static std::size_t hash(std::string_view s) {
     const auto first = static_cast<unsigned char>(s.front());
@@ -166,12 +172,6 @@ class SpellingIndex {
 
   std::array<uint8_t, kSlots> slots_;
 };
-
-std::optional<Unit> find_generic_unit(std::string_view spelling) {
-  static const SpellingIndex index;
-  if (const Spelling* found = index.find(spelling)) return found->unit;
-  return std::nullopt;
-}
 
 // The first canonical spelling listed for each dimension: its display unit.
 class DisplayUnits {
@@ -202,21 +202,17 @@ class DisplayUnits {
 
 }  // namespace
 
-std::optional<Unit> find_unit(std::string_view written, Analyte analyte) {
-  // Spellings are compared after the text policy (µg and μg, a full-width
-  // ｍｇ): nearly every unit is plain ASCII, which the policy leaves alone.
+std::optional<Unit> find_unit(std::string_view written) {
+  // Nearly every unit is plain ASCII, which the text policy leaves alone.
   std::string_view spelling = written;
   if (!text::is_normalized_unit(written)) {
     thread_local std::string normalized;
     if (text::normalize_unit(written, normalized).refused()) return std::nullopt;
     spelling = normalized;
   }
-  const std::optional<Unit> generic = find_generic_unit(spelling);
-  // Milliequivalents exist only for an ion: they are not a generic unit.
-  const bool milliequivalents = spelling == "mEq/L" || spelling == "mEq/l" || spelling == "meq/L";
-  const std::string_view symbol = generic ? generic->symbol : milliequivalents ? "mEq/L" : spelling;
-  if (auto special = find_analyte_unit(symbol, analyte)) return special;
-  return generic;
+  static const SpellingIndex index;
+  if (const Spelling* found = index.find(spelling)) return found->unit;
+  return std::nullopt;
 }
 
 bool is_unit_word(std::string_view word) {
@@ -237,7 +233,7 @@ Unit display_unit(const Dimension& dimension, double base_value) {
   if (dimension == dims::kTime) {
     const double magnitude = std::fabs(base_value);
     if (magnitude >= kSecondsPerDay) return {"d", dims::kTime, kSecondsPerDay};
-    if (magnitude >= 3600) return {"h", dims::kTime, 3600};
+    if (magnitude >= kSecondsPerHour) return {"h", dims::kTime, kSecondsPerHour};
     if (magnitude >= 60) return {"min", dims::kTime, 60};
     if (magnitude >= 1 || magnitude == 0) return {"s", dims::kTime, 1};
     return {"ms", dims::kTime, 1e-3};
@@ -249,16 +245,21 @@ Unit display_unit(const Dimension& dimension, double base_value) {
 }
 
 std::string_view example_units(const Dimension& d) {
-  if (d == dims::kMass) return "mg, g, kg, ug or lb";
-  if (d == dims::kLength) return "cm, m or in";
+  if (d == dims::kMass) return "mg, g, kg, mcg or lb";
+  if (d == dims::kLength) return "cm, m, in or um";
   if (d == dims::kArea) return "m2";
   if (d == dims::kTime) return "a, mo, wk, d, h, min, s or ms";
   if (d == dims::kCellCount) return "10*9/L or /mm3";
   if (d == dims::kMassConcentration) return "mg/dL";
   if (d == dims::kAmountConcentration) return "mmol/L";
+  if (d == dims::kEquivalentConcentration) return "mEq/L";
   if (d == dims::kEnzymeActivity) return "U/L";
   if (d == dims::kVolume) return "mL or L";
-  if (d == dims::kDosePerArea) return "mg/m2 or ug/m2";
+  if (d == dims::kDosePerArea) return "mg/m2 or mcg/m2";
+  if (d == dims::kMassPerTime) return "mcg/d or mg/d";
+  if (d == dims::kDosePerAreaPerTime) return "mcg/m2/d";
+  if (d == dims::kVolumePerTime) return "mL/h";
+  if (d.dimensionless()) return "a plain number or %";
   return "a unit of the right dimension";
 }
 

@@ -1,5 +1,5 @@
 // The units rxrules accepts, in requests and in rule literals, and their
-// conversion to one base unit per dimension (mg, mm, s, mmol, cells, U).
+// conversion to one base unit per dimension (mg, mm, s, mmol, cells, U, mEq).
 // Every quantity is converted once, when it is read, and compared in base
 // units afterwards; nothing on the verify path looks a unit up by name.
 #pragma once
@@ -17,15 +17,13 @@ struct Unit {
   double factor = 1.0;      // base value = value * factor
 };
 
-// Some conversions hold for one analyte only (1 mg/dL bilirubin = 17.1 umol/L;
-// 1 mmol/L magnesium = 2.43 mg/dL). A request field names its analyte so the
-// decoder can accept those spellings for it and nowhere else.
-enum class Analyte { kNone, kBilirubin, kPotassium, kMagnesium };
-
-// Looks a unit up by any accepted spelling. Case matters, as in UCUM (G/L is
+// Looks a unit up by any accepted spelling, after the text policy's
+// normalisation (text/name_policy.h). Case matters, as in UCUM (G/L is
 // giga-cells per litre, g/L would be grams per litre); the common lower-case
-// litre spellings that cannot be confused (mg/dl, mmol/l, ml) are accepted too.
-std::optional<Unit> find_unit(std::string_view spelling, Analyte analyte = Analyte::kNone);
+// litre spellings that cannot be confused (mg/dl, mmol/l, ml) are accepted
+// too. Conversions that hold for one analyte only (bilirubin mg/dL to
+// umol/L) are not here: a request field declares them (schema::Field).
+std::optional<Unit> find_unit(std::string_view spelling);
 
 // Whether a lower-case word is the spelling of a unit ("mg", "ml", "mg/ml"),
 // for recognising a strength written after a drug name ("ondansetron 8 mg").

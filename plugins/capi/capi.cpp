@@ -1,6 +1,7 @@
 // The C ABI (sdk/include/rxrules/rxrules.h) over the engine. Every entry
 // point catches everything: nothing C++ crosses the boundary, and nothing is
 // printed.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -10,9 +11,9 @@
 #include <string_view>
 
 #include "api/engine.h"
-#include "api/json_writer.h"
 #include "api/pack_loader.h"
 #include "capi/embedded_pack.h"
+#include "report/json_writer.h"
 #include "rxrules/rxrules.h"
 
 // The rules in force. A reload swaps in a new rule set; a verification copies
@@ -21,11 +22,11 @@
 // libstdc++ 12's (whose internal lock is released with relaxed order after a
 // load) ThreadSanitizer can check it.
 struct rxr_engine {
-  std::shared_ptr<const rxr::compile::RuleSet> rules() const {
+  std::shared_ptr<const rxr::api::Catalogue> rules() const {
     const std::lock_guard<std::mutex> lock(mutex);
     return current;
   }
-  void replace(std::shared_ptr<const rxr::compile::RuleSet> next) {
+  void replace(std::shared_ptr<const rxr::api::Catalogue> next) {
     {
       const std::lock_guard<std::mutex> lock(mutex);
       current.swap(next);
@@ -35,12 +36,12 @@ struct rxr_engine {
 
  private:
   mutable std::mutex mutex;
-  std::shared_ptr<const rxr::compile::RuleSet> current;
+  std::shared_ptr<const rxr::api::Catalogue> current;
 };
 
 namespace {
 
-using rxr::compile::RuleSet;
+using rxr::api::Catalogue;
 
 // Set when the plugin is built (plugins/CMakeLists.txt); the other limits keep their defaults.
 constexpr rxr::io::DecodeLimits kRequestLimits{.max_request_bytes = RXR_PLUGIN_MAX_REQUEST_BYTES,
@@ -61,39 +62,41 @@ void set_error(char** out_error, std::string_view message) {
 
 std::string error_json(std::string_view message) {
   std::string out;
-  rxr::api::JsonWriter(out).begin_object().key("error").string(message).end_object();
+  rxr::report::JsonWriter(out).begin_object().key("error").string(message).end_object();
   return out;
 }
 
 struct Loaded {
   rxr_status status = RXR_OK;
-  std::shared_ptr<const RuleSet> rules;
+  std::shared_ptr<const Catalogue> rules;
   std::string error;
 };
 
+// The rules at `rules_path` (a rule file, a pack, or a catalogue of packs),
+// or with NULL the pack embedded in this plugin.
 Loaded load_rules(const char* rules_path) {
-  rxr::api::LoadResult result;
-  if (rules_path != nullptr) {
-    result = rxr::api::load_pack(rules_path);
-  } else {
-    const rxr::plugin::EmbeddedPack pack = rxr::plugin::embedded_pack();
-    if (pack.files.empty()) {
+  if (rules_path == nullptr) {
+    const rxr::plugin::EmbeddedRules embedded = rxr::plugin::embedded_rules();
+    if (embedded.packs.empty()) {
       return {RXR_INVALID_ARGUMENT, nullptr, "this plugin embeds no rule pack: pass the path of a rule file or folder"};
     }
-    const rxr::api::ReadRuleFile read_embedded =
-        rxr::api::read_from_memory([&pack](const std::string& name) -> std::optional<std::string_view> {
-          for (const auto& file : pack.files) {
-            if (name == file.name) return std::string_view(file.text, file.size);
-          }
-          return std::nullopt;
-        });
-    result = rxr::api::load_pack_files({pack.main_files.begin(), pack.main_files.end()}, read_embedded);
+    const auto find = [&embedded](const std::string& name) -> std::optional<std::string_view> {
+      for (const auto& file : embedded.files) {
+        if (name == file.name) return std::string_view(file.text, file.size);
+      }
+      return std::nullopt;
+    };
+    const rxr::api::CatalogueLoad loaded =
+        rxr::api::load_catalogue_files({embedded.packs.begin(), embedded.packs.end()}, find);
+    if (!loaded.ok()) return {RXR_RULES_ERROR, nullptr, loaded.brief()};
+    return {RXR_OK, loaded.catalogue, {}};
   }
-  if (!result.io_error.empty()) return {RXR_IO_ERROR, nullptr, result.io_error};
-  if (!result.ok()) {
-    return {RXR_RULES_ERROR, nullptr, rxr::syntax::render_brief(result.diagnostics, result.sources)};
-  }
-  return {RXR_OK, std::shared_ptr<const RuleSet>(std::move(result.rules)), {}};
+  const rxr::api::CatalogueLoad loaded = rxr::api::load_catalogue(rules_path);
+  if (loaded.ok()) return {RXR_OK, loaded.catalogue, {}};
+  const bool diagnostics = std::any_of(loaded.packs.begin(), loaded.packs.end(),
+                                       [](const auto& pack) { return !pack.load.diagnostics.empty(); });
+  if (!loaded.io_error.empty() && !diagnostics) return {RXR_IO_ERROR, nullptr, loaded.io_error};
+  return {RXR_RULES_ERROR, nullptr, loaded.brief()};
 }
 
 // Runs `body`; any exception becomes RXR_INTERNAL_ERROR with its message.
@@ -174,7 +177,7 @@ rxr_status rxr_verify(rxr_engine* engine, const char* request, size_t request_le
   if (request == nullptr) return answer(RXR_INVALID_ARGUMENT, error_json("request is NULL"));
   try {
     // The rules in force now; a reload meanwhile does not touch this call.
-    const std::shared_ptr<const RuleSet> rules = engine->rules();
+    const std::shared_ptr<const Catalogue> rules = engine->rules();
     thread_local std::string response;
     const auto status = rxr::api::verify(*rules, std::string_view(request, request_len), {}, kRequestLimits, response);
     switch (status) {

@@ -1,5 +1,6 @@
-// The rule pack compiled into a plugin. The generic plugin has none; a
-// rule-pack plugin gets a generated definition (cmake/embed_pack.cmake).
+// The rules compiled into a plugin. The generic plugin has none; a rule-pack
+// plugin embeds one pack and the shared folders it imports from, a
+// catalogue plugin every pack (cmake/embed_rules.cmake generates both).
 #pragma once
 
 #include <cstddef>
@@ -8,17 +9,17 @@
 namespace rxr::plugin {
 
 struct EmbeddedFile {
-  const char* name;  // relative to the pack folder, as on disk: "pack.rxr", "../common/qt-drugs.rxr"
+  const char* name;  // relative to the rules folder, as on disk: "common/qt-drugs.rxr"
   const char* text;
   std::size_t size;
 };
 
-struct EmbeddedPack {
+struct EmbeddedRules {
   std::span<const EmbeddedFile> files;
-  std::span<const char* const> main_files;
+  std::span<const char* const> packs;  // the pack folders that load: "inotuzumab_ozogamicin"
 };
 
-// Empty spans when the plugin embeds no pack.
-EmbeddedPack embedded_pack();
+// Empty spans when the plugin embeds no rules.
+EmbeddedRules embedded_rules();
 
 }  // namespace rxr::plugin

@@ -2,6 +2,6 @@
 
 namespace rxr::plugin {
 
-EmbeddedPack embedded_pack() { return {}; }
+EmbeddedRules embedded_rules() { return {}; }
 
 }  // namespace rxr::plugin

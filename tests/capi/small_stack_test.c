@@ -63,7 +63,8 @@ static void write_pack(int lets, int terms) {
     perror(pack_path);
     exit(1);
   }
-  fprintf(f, "pack \"deep\" version \"1\"\nsource T \"test\"\nlet l0 = order.dose\n");
+  fprintf(f, "pack \"deep\" version \"1\"\ndrug \"deepdrug\"\nsource T \"test\"\ncategory regimen\n"
+             "field order.dose: quantity mg\nlet l0 = order.dose\n");
   for (i = 1; i <= lets; ++i) fprintf(f, "let l%d = l%d + 1 mg\n", i, i - 1);
   fprintf(f, "rule D-1 \"deep lets\" {\n  category regimen\n  severity block\n  when l%d", lets);
   for (i = 0; i < terms; ++i) fprintf(f, " + 1 mg");
@@ -88,7 +89,9 @@ static int loads(int lets, int terms) {
 }
 
 static const char kRequest[] =
-    "{\"order\": {\"dose\": {\"value\": 1, \"unit\": \"mg\"}}, \"as_of\": \"2026-03-10T09:00:00Z\"}";
+    "{\"order\": {\"drug\": \"deepdrug\", \"dose\": {\"value\": 1, \"unit\": \"mg\"}}, "
+    "\"as_of\": \"2026-03-10T09:00:00Z\"}";
+static const char kNoDose[] = "{\"order\": {\"drug\": \"deepdrug\"}}";
 
 /* What the small thread does: open, verify, reload, verify, close. */
 static void *on_small_stack(void *unused) {
@@ -111,7 +114,7 @@ static void *on_small_stack(void *unused) {
   release(error);
   CHECK(verify(engine, kRequest, sizeof kRequest - 1, &response, &length) == RXR_OK);
   release(response);
-  CHECK(verify(engine, "{}", 2, &response, &length) == RXR_OK); /* every rule undecided */
+  CHECK(verify(engine, kNoDose, sizeof kNoDose - 1, &response, &length) == RXR_OK); /* every rule undecided */
   CHECK(response != NULL && strstr(response, "\"missing\":[\"order.dose\"]") != NULL);
   release(response);
   close_engine(engine);

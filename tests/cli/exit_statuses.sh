@@ -23,25 +23,25 @@ expect 0 "check clean rules" -- "$bin" check "$root/rules"
 expect 1 "check rules with a mistake" -- "$bin" check "$tmp/bad.rxr"
 expect 2 "check a path that does not exist" -- "$bin" check "$tmp/nowhere"
 expect 2 "check without a path" -- "$bin" check
-expect 0 "verify the example" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" "$root/examples/adult-cycle1-day1.json"
-expect 0 "verify from stdin, as text" -- bash -c "\"$bin\" verify --rules \"$root/rules/inotuzumab_ozogamicin\" --format text - < \"$root/examples/adult-cycle1-day1.json\""
-expect 0 "verify a folder as JSON lines" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" "$root/examples"
+expect 0 "verify the example" -- "$bin" verify --rules "$root/rules" "$root/examples/adult-cycle1-day1.json"
+expect 0 "verify from stdin, as text" -- bash -c "\"$bin\" verify --rules \"$root/rules\" --format text - < \"$root/examples/adult-cycle1-day1.json\""
+expect 0 "verify a folder as JSON lines" -- "$bin" verify --rules "$root/rules" "$root/examples"
 expect 1 "verify with rules that do not load" -- "$bin" verify --rules "$tmp/bad.rxr" "$root/examples/adult-cycle1-day1.json"
-expect 2 "verify a truncated request" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" "$tmp/truncated.json"
-expect 2 "verify a request that does not exist" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" "$tmp/none.json"
+expect 2 "verify a truncated request" -- "$bin" verify --rules "$root/rules" "$tmp/truncated.json"
+expect 2 "verify a request that does not exist" -- "$bin" verify --rules "$root/rules" "$tmp/none.json"
 expect 2 "an unknown subcommand" -- "$bin" frobnicate
-expect 2 "verify a request over --max-request-bytes" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" --max-request-bytes 100 "$root/examples/adult-cycle1-day1.json"
+expect 2 "verify a request over --max-request-bytes" -- "$bin" verify --rules "$root/rules" --max-request-bytes 100 "$root/examples/adult-cycle1-day1.json"
 grep -q "larger than the limit of 100 bytes" "$tmp/err" || { echo "FAIL: size limit message"; cat "$tmp/err"; failures=$((failures + 1)); }
-expect 2 "verify a request over --max-depth" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" --max-depth 2 "$root/examples/adult-cycle1-day1.json"
+expect 2 "verify a request over --max-depth" -- "$bin" verify --rules "$root/rules" --max-depth 2 "$root/examples/adult-cycle1-day1.json"
 grep -q "deeper than the limit of 2" "$tmp/err" || { echo "FAIL: depth limit message"; cat "$tmp/err"; failures=$((failures + 1)); }
-expect 0 "verify with raised limits" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" --max-request-bytes 10000000 --max-depth 128 "$root/examples/adult-cycle1-day1.json"
-expect 2 "a limit of zero is a usage error" -- "$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" --max-depth 0 "$root/examples/adult-cycle1-day1.json"
+expect 0 "verify with raised limits" -- "$bin" verify --rules "$root/rules" --max-request-bytes 10000000 --max-depth 128 "$root/examples/adult-cycle1-day1.json"
+expect 2 "a limit of zero is a usage error" -- "$bin" verify --rules "$root/rules" --max-depth 0 "$root/examples/adult-cycle1-day1.json"
 
 # The check output locates the mistake and draws a caret.
 "$bin" check "$tmp/bad.rxr" >"$tmp/out"
 grep -q "bad.rxr:2:13: error: unknown unit 'mgg'" "$tmp/out" || { echo "FAIL: check output"; cat "$tmp/out"; failures=$((failures + 1)); }
 # A folder gives one JSON line per request.
-lines=$("$bin" verify --rules "$root/rules/inotuzumab_ozogamicin" "$root/examples" | wc -l)
+lines=$("$bin" verify --rules "$root/rules" "$root/examples" | wc -l)
 count=$(ls "$root"/examples/*.json | wc -l)
 [ "$lines" -eq "$count" ] || { echo "FAIL: $lines lines for $count requests"; failures=$((failures + 1)); }
 
@@ -50,6 +50,8 @@ mkdir -p "$tmp/pack/tests"
 cat >"$tmp/pack/pack.rxr" <<'RULES'
 pack "tiny" version "1"
 source T "test source"
+category dose-modification
+field labs.anc "absolute neutrophil count": lab /mm3
 rule T-1 "low ANC" {
   category dose-modification
   severity block
@@ -85,13 +87,13 @@ expect 2 "test: a path that does not exist" -- "$bin" test "$tmp/nowhere"
 
 # rxrules bench: a corpus of JSON lines in, requests/s and percentiles out.
 for f in "$root"/examples/*.json; do tr -d '\n' <"$f"; echo; done >"$tmp/corpus.jsonl"
-expect 0 "bench a corpus" -- "$bin" bench --rules "$root/rules/inotuzumab_ozogamicin" "$tmp/corpus.jsonl" --repeat 3 --threads 2 --json "$tmp/bench.json"
+expect 0 "bench a corpus" -- "$bin" bench --rules "$root/rules" "$tmp/corpus.jsonl" --repeat 3 --threads 2 --json "$tmp/bench.json"
 grep -q '"requests":24,"threads":2' "$tmp/bench.json" || { echo "FAIL: bench JSON"; cat "$tmp/bench.json"; failures=$((failures + 1)); }
-expect 2 "bench a corpus that does not exist" -- "$bin" bench --rules "$root/rules/inotuzumab_ozogamicin" "$tmp/none.jsonl"
+expect 2 "bench a corpus that does not exist" -- "$bin" bench --rules "$root/rules" "$tmp/none.jsonl"
 expect 1 "bench with rules that do not load" -- "$bin" bench --rules "$tmp/bad.rxr" "$tmp/corpus.jsonl"
 
 # Unbounded input is refused at the size limit, quickly: a device, and an endless stream.
-pack="$root/rules/inotuzumab_ozogamicin"
+pack="$root/rules"
 expect 2 "verify /dev/zero" -- timeout 20 "$bin" verify --rules "$pack" /dev/zero
 grep -q "request '/dev/zero' is larger than the limit of 1048576 bytes" "$tmp/err" \
   || { echo "FAIL: /dev/zero message"; cat "$tmp/err"; failures=$((failures + 1)); }

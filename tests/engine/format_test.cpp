@@ -1,9 +1,9 @@
 // How numbers and times read in messages and facts.
-#include "eval/format.h"
+#include "report/format.h"
 
 #include <gtest/gtest.h>
 
-namespace rxr::eval {
+namespace rxr::report {
 namespace {
 
 // The formatters append; these start from an empty string.
@@ -58,4 +58,4 @@ TEST(Format, TimesOutsideFourDigitYearsKeepTheirSign) {
 }
 
 }  // namespace
-}  // namespace rxr::eval
+}  // namespace rxr::report

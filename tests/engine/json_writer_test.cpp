@@ -1,11 +1,11 @@
 // JSON string escaping, at every position of the sixteen-byte blocks and their tails.
-#include "api/json_writer.h"
+#include "report/json_writer.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 
-namespace rxr::api {
+namespace rxr::report {
 namespace {
 
 std::string as_json_string(std::string_view s) {
@@ -112,4 +112,4 @@ TEST(JsonWriter, BuildsObjectsAndArrays) {
 }
 
 }  // namespace
-}  // namespace rxr::api
+}  // namespace rxr::report

@@ -8,7 +8,7 @@
 namespace rxr {
 namespace {
 
-api::Engine shipped_engine() { return api::Engine(testing::shipped_rules()); }
+api::Engine shipped_engine() { return api::Engine(testing::shipped_catalogue()); }
 
 // Every example order has its expected response in tests/golden/<name>.response.json.
 TEST(Response, ExampleOrdersMatchTheirGoldenResponses) {

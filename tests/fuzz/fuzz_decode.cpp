@@ -1,6 +1,6 @@
 // Fuzzes request decoding: arbitrary bytes as a verification request,
-// decoded with the symbol table of the shipped inotuzumab pack (its drug
-// names, synonyms and salt words), as the engine decodes them.
+// decoded by the schema and symbol table of each shipped pack (its fields,
+// drug names, synonyms and qualifier words), as the engine decodes them.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -65,31 +65,33 @@ void check_facts(const Facts& facts) {
   }
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const rxr::SymbolTable& symbols = rxr::fuzz::inotuzumab_pack().symbols;
+// Decodes `json` by one pack's schema, checks the facts, and checks that a
+// decoder that has seen only this input decodes it the same.
+void check_decoding(const rxr::compile::RuleSet& pack, std::string_view json) {
   // One decoder and one Facts reused across inputs, as a thread reuses its own.
   static rxr::io::RequestDecoder reused;
   static Facts facts;
-  const std::string_view json(reinterpret_cast<const char*>(data), size);
-
-  const rxr::io::DecodeResult result = reused.decode(json, symbols, kNow, facts);
+  const rxr::io::DecodeResult result = reused.decode(json, pack.schema, pack.symbols, kNow, facts);
   if (result.status == rxr::io::DecodeStatus::kInternalError) violated("decoder threw", result.error);
   if (result.status != rxr::io::DecodeStatus::kOk) {
     if (result.error.empty()) violated("a refusal without a reason");
-    return 0;
+    return;
   }
   if (!result.error.empty()) violated("an accepted request with an error", result.error);
   check_facts(facts);
-
-  // Nothing left over from earlier inputs: a decoder that has seen only this
-  // one decodes it the same.
   rxr::io::RequestDecoder fresh;
   Facts fresh_facts;
-  const rxr::io::DecodeResult repeated = fresh.decode(json, symbols, kNow, fresh_facts);
+  const rxr::io::DecodeResult repeated = fresh.decode(json, pack.schema, pack.symbols, kNow, fresh_facts);
   if (repeated.status != result.status || !same_facts(facts, fresh_facts)) {
     violated("a reused decoder decodes the request differently from a fresh one");
   }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view json(reinterpret_cast<const char*>(data), size);
+  // Every pack of the catalogue reads the request by its own schema.
+  for (const auto& pack : rxr::fuzz::shipped_catalogue().packs) check_decoding(*pack, json);
   return 0;
 }

@@ -13,6 +13,7 @@
 //   {"labs": {...}}               <- another
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -41,6 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rxr::fuzz::violated("a pack loads if and only if it has no diagnostics", loaded.io_error);
   }
   if (!loaded.ok()) return 0;
-  for (std::size_t i = 1; i < parts.size(); ++i) rxr::fuzz::check_verification(*loaded.rules, parts[i]);
+  const rxr::compile::RuleSet& pack = *loaded.rules;
+  const auto verify = [&pack](std::string_view request, const rxr::api::VerifyOptions& options, std::string& out) {
+    return rxr::api::verify_with_pack(pack, request, options, {}, out);
+  };
+  for (std::size_t i = 1; i < parts.size(); ++i) rxr::fuzz::check_verification(verify, parts[i]);
   return 0;
 }

@@ -1,7 +1,7 @@
-// What the fuzz targets share: the compiled inotuzumab pack, how a violated
-// invariant is reported, and the contract check of a JSON response. The pack
-// loads on first use, outside the measured inputs; a pack that does not load
-// is a broken checkout, so the harness aborts rather than fuzz nothing.
+// What the fuzz targets share: the shipped rules, how a violated invariant
+// is reported, and the contract check of a JSON response. The rules load on
+// first use, outside the measured inputs; rules that do not load are a
+// broken checkout, so the harness aborts rather than fuzz nothing.
 #pragma once
 
 #include <cstdio>
@@ -18,6 +18,8 @@
 
 #include <simdjson.h>
 
+#include "api/engine.h"
+#include "api/catalogue.h"
 #include "api/engine.h"
 #include "api/pack_loader.h"
 
@@ -37,18 +39,19 @@ inline std::string read_source_file(const std::filesystem::path& path) {
   return std::move(text).str();
 }
 
-// The shipped rule files under the names a fuzzed pack.rxr imports them by,
-// as the shipped packs do: "../common/qt-drugs.rxr", and the inotuzumab
-// pack's own files ("regimen.rxr") so that its pack.rxr loads whole.
+// The shipped rule files under the names a fuzzed pack.rxr imports them by:
+// the fuzzed pack sits in a folder beside the shipped ones, so it imports
+// "../common/request.rxr" or "../<pack>/regimen.rxr".
 inline const std::map<std::string, std::string>& shipped_files() {
   static const std::map<std::string, std::string> files = [] {
     namespace fs = std::filesystem;
     std::map<std::string, std::string> out;
-    for (const char* folder : {"common", "inotuzumab_ozogamicin"}) {
-      const std::string prefix = std::string(folder) == "common" ? "../common/" : "";
-      for (const auto& entry : fs::directory_iterator(fs::path(RXR_SOURCE_DIR "/rules") / folder)) {
-        if (entry.path().extension() != ".rxr" || entry.path().filename() == "pack.rxr") continue;
-        out.emplace(prefix + entry.path().filename().string(), read_source_file(entry.path()));
+    for (const auto& folder : fs::directory_iterator(RXR_SOURCE_DIR "/rules")) {
+      if (!folder.is_directory()) continue;
+      for (const auto& entry : fs::directory_iterator(folder.path())) {
+        if (entry.path().extension() != ".rxr") continue;
+        out.emplace("../" + folder.path().filename().string() + "/" + entry.path().filename().string(),
+                    read_source_file(entry.path()));
       }
     }
     return out;
@@ -67,17 +70,17 @@ inline api::LoadResult load_fuzzed_pack(std::string_view pack) {
                               }));
 }
 
-inline const compile::RuleSet& inotuzumab_pack() {
-  static const std::unique_ptr<const compile::RuleSet> rules = [] {
-    api::LoadResult loaded = api::load_pack(RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin");
+// The shipped catalogue (rules/), loaded on first use.
+inline const api::Catalogue& shipped_catalogue() {
+  static const std::shared_ptr<const api::Catalogue> catalogue = [] {
+    const api::CatalogueLoad loaded = api::load_catalogue(RXR_SOURCE_DIR "/rules");
     if (!loaded.ok()) {
-      std::fprintf(stderr, "fuzz: the inotuzumab pack does not load: %s%s\n", loaded.io_error.c_str(),
-                   syntax::render_all(loaded.diagnostics, loaded.sources).c_str());
+      std::fprintf(stderr, "fuzz: the shipped catalogue does not load: %s\n", loaded.rendered().c_str());
       std::abort();
     }
-    return std::unique_ptr<const compile::RuleSet>(std::move(loaded.rules));
+    return loaded.catalogue;
   }();
-  return *rules;
+  return *catalogue;
 }
 
 // An invariant of the engine does not hold: report it and abort, so that
@@ -138,10 +141,12 @@ inline Outcome check_json(const std::string& response) {
 // request: a refusal has a reason, a response keeps the contract, an
 // undecided finding warns, explanations change nothing, and the same
 // request gives the same bytes.
-inline void check_verification(const compile::RuleSet& rules, std::string_view request) {
+// `verify(request, options, out)` answers as api::verify does.
+template <typename Verify>
+void check_verification(Verify&& verify, std::string_view request) {
   static std::string out;
   static std::string again;
-  const api::VerifyStatus status = api::verify(rules, request, {}, {}, out);
+  const api::VerifyStatus status = verify(request, api::VerifyOptions{}, out);
   // Memory does not run out under the fuzzer (it stops at its limit
   // instead), so an internal error here is an exception caught inside: a bug.
   if (status == api::VerifyStatus::kInternalError) violated("internal error", out);
@@ -150,17 +155,17 @@ inline void check_verification(const compile::RuleSet& rules, std::string_view r
     return;
   }
   const Outcome plain = check_json(out);
-  if (api::verify(rules, request, {}, {}, again) != api::VerifyStatus::kOk || again != out) {
+  if (verify(request, api::VerifyOptions{}, again) != api::VerifyStatus::kOk || again != out) {
     violated("the same request gives another response", out + "\n" + again);
   }
-  if (api::verify(rules, request, {.explain = true}, {}, out) != api::VerifyStatus::kOk) {
+  if (verify(request, api::VerifyOptions{.explain = true}, out) != api::VerifyStatus::kOk) {
     violated("accepted without explanations, refused with them");
   }
   const Outcome explained = check_json(out);
   if (explained.verdict != plain.verdict || explained.findings != plain.findings) {
     violated("explanations change the verdict or the findings", out);
   }
-  if (api::verify(rules, request, {.explain = true, .text = true}, {}, out) != api::VerifyStatus::kOk) {
+  if (verify(request, api::VerifyOptions{.explain = true, .text = true}, out) != api::VerifyStatus::kOk) {
     violated("accepted as JSON, refused as text");
   }
   if (!out.starts_with("Order ")) violated("the text report does not start with the order", out);

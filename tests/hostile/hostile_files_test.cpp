@@ -72,7 +72,7 @@ TEST(HostileRuleText, LookAlikeLettersInNamesAreLocated) {
 }
 
 TEST(HostileRuleText, ANoBreakSpaceInANameIsASpace) {
-  const api::Engine engine = testing::engine_for(
+  const auto engine = testing::engine_for(
       "list qt = [\"arsenic\u00a0trioxide\"]\n"
       "rule Q-1 \"listed\" {\n  category interaction\n  severity warn\n"
       "  when any(m in medications where m.drug in qt)\n  message \"m\"\n  cite T\n}\n");

@@ -20,7 +20,7 @@ namespace {
 using nlohmann::json;
 
 const api::Engine& shipped_engine() {
-  static const api::Engine engine(testing::shipped_rules());
+  static const api::Engine engine(testing::shipped_catalogue());
   return engine;
 }
 
@@ -29,7 +29,7 @@ const api::Engine& shipped_engine() {
 api::Engine engine_for_large_requests() {
   io::DecodeLimits limits;
   limits.max_request_bytes = 64 << 20;
-  return api::Engine(testing::shipped_rules(), limits);
+  return api::Engine(testing::shipped_catalogue(), limits);
 }
 
 // A clean order that passes: every damage below is the only thing wrong.

@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 const api::Engine& shipped_engine() {
-  static const api::Engine engine(testing::shipped_rules());
+  static const api::Engine engine(testing::shipped_catalogue());
   return engine;
 }
 

@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "schema/field.h"
+#include "api/pack_loader.h"
+#include "eval/derive.h"
+#include "schema/schema.h"
 
 // Counts heap allocations, to check that steady-state decoding makes none.
 // Every replaceable form but the aligned ones is replaced, so that memory
@@ -149,10 +151,23 @@ std::string quantity(double value, std::string_view unit) {
   return "{\"value\": " + std::to_string(value) + ", \"unit\": \"" + std::string(unit) + "\"}";
 }
 
+// The contract's request fields and derived values, as the shipped base
+// declares them.
+const compile::RuleSet& base() {
+  static const std::unique_ptr<compile::RuleSet> rules = [] {
+    api::LoadResult loaded = api::load_pack(RXR_SOURCE_DIR "/rules/common/request.rxr");
+    if (!loaded.ok()) throw std::runtime_error("rules/common/request.rxr does not load");
+    return std::move(loaded.rules);
+  }();
+  return *rules;
+}
+
+const schema::Schema& base_schema() { return base().schema; }
+
 const schema::Field& field(std::string_view path) {
-  const schema::FieldId id = schema::find_field(path);
+  const schema::FieldId id = base_schema().find(path);
   if (id == schema::kNoField) throw std::invalid_argument("no field " + std::string(path));
-  return schema::field(id);
+  return base_schema().field(id);
 }
 
 class DecodeTest : public ::testing::Test {
@@ -166,9 +181,15 @@ class DecodeTest : public ::testing::Test {
     symbols_.add_qualifier("hydrochloride");
   }
 
+  // Decodes `json` as the engine reads a request: the base's derived
+  // values (the Mosteller BSA) computed after the fields are read.
   DecodeResult decode(std::string_view json) {
-    return decoder_.decode(json, symbols_, kNow, facts_);
+    const DecodeResult result = decoder_.decode(json, base_schema(), symbols_, kNow, facts_);
+    if (result.status == DecodeStatus::kOk) eval::derive(base(), facts_, scratch_);
+    return result;
   }
+
+  bool bsa_derived() const { return !facts_.derived.empty(); }
 
   // Decodes a request holding only `value` at `path`; expects it to be a JSON object.
   void decode_at(std::string_view path, std::string_view value) {
@@ -213,6 +234,7 @@ class DecodeTest : public ::testing::Test {
 
   RequestDecoder decoder_;
   SymbolTable symbols_;
+  eval::Scratch scratch_;
   Facts facts_;
   Symbol ondansetron_{}, hydroxyurea_{}, iv_{}, gilbert_{}, cr_{};
 };
@@ -232,7 +254,7 @@ TEST_F(DecodeTest, ExampleRequestDecodesWithoutProblems) {
   EXPECT_EQ(scalar("patient.weight").number, 70e6);
   EXPECT_EQ(scalar("patient.height").number, 1750);
   EXPECT_EQ(scalar("patient.bsa").number, 1.85e6);
-  EXPECT_FALSE(facts_.bsa_computed);
+  EXPECT_FALSE(bsa_derived());
   EXPECT_EQ(scalar("patient.pregnant").number, 0);
   EXPECT_EQ(scalar("patient.pregnant").presence, Presence::kPresent);
   EXPECT_EQ(scalar("diagnosis.cd22_positive").number, 1);
@@ -273,12 +295,11 @@ TEST_F(DecodeTest, EveryFieldOfAnEmptyRequestIsAbsentExceptAsOf) {
   ASSERT_EQ(decode("{}").status, DecodeStatus::kOk);
   EXPECT_TRUE(facts_.problems.empty());
   EXPECT_FALSE(facts_.has_id);
-  for (const schema::Field& f : schema::fields()) {
+  for (const schema::Field& f : base_schema().fields()) {
     if (f.type == schema::FieldType::kObject) continue;
-    const bool is_list =
-        f.type == schema::FieldType::kRecordList || f.type == schema::FieldType::kCodeList;
+    const bool is_list = f.is_list();
     if (f.parent != schema::kNoField &&
-        schema::field(f.parent).type == schema::FieldType::kRecordList) {
+        base_schema().field(f.parent).type == schema::FieldType::kRecordList) {
       continue;  // record members have no value outside a record
     }
     const Presence presence = is_list ? facts_.list(f).presence : facts_.scalar(f).presence;
@@ -453,14 +474,14 @@ TEST_F(DecodeTest, UnknownUnitNamesTheExpectedKind) {
 TEST_F(DecodeTest, UnitsAreCaseSensitive) {
   decode_at("order.dose", quantity(1, "MG"));
   expect_problem("order.dose.unit",
-                 "unknown unit 'MG'; expected a mass unit such as mg, g, kg, ug or lb");
+                 "unknown unit 'MG'; expected a mass unit such as mg, g, kg, mcg or lb");
 }
 
 TEST_F(DecodeTest, UnitOfTheWrongDimension) {
   decode_at("order.dose", quantity(50, "mL"));
   expect_problem("order.dose.unit",
                  "unit 'mL' is a volume unit, but order.dose needs a mass unit such as mg, g, kg, "
-                 "ug or lb");
+                 "mcg or lb");
   decode_at("labs.anc", quantity(50, "%"));
   expect_problem("labs.anc.unit",
                  "unit '%' is a plain number, but labs.anc needs a cell count unit such as "
@@ -472,7 +493,7 @@ TEST_F(DecodeTest, LongUnitIsCutShortInTheMessage) {
   ASSERT_EQ(facts_.problems.size(), 1u);
   EXPECT_EQ(facts_.problems[0].message,
             "unknown unit '" + std::string(64, 'x') +
-                "...'; expected a mass unit such as mg, g, kg, ug or lb");
+                "...'; expected a mass unit such as mg, g, kg, mcg or lb");
 }
 
 TEST_F(DecodeTest, ValuesOutsideTheRangeAreProblems) {
@@ -592,9 +613,9 @@ TEST_F(DecodeTest, AComputedBsaMustBePlausible) {
   decode(R"({"patient": {"height": {"value": 300, "unit": "cm"}, "weight": {"value": 500, "unit": "kg"}}})");
   expect_problem("patient.bsa",
                  "6.45 m2 computed from patient.height and patient.weight (Mosteller) is out of range; expected 0.1 to "
-                 "5 m2; check the height and weight");
+                 "5 m2; check them");
   EXPECT_EQ(scalar("patient.bsa").presence, Presence::kInvalid);
-  EXPECT_FALSE(facts_.bsa_computed);
+  EXPECT_FALSE(bsa_derived());
 }
 
 TEST_F(DecodeTest, LabMembersMayComeInAnyOrder) {
@@ -817,14 +838,13 @@ TEST_F(DecodeTest, UnknownChoiceListsTheChoices) {
   expect_problem(
       "history.toxicities[0].type",
       "unknown value 'rash'; expected one of vod, sos, hepatotoxicity, infusion-reaction, "
-      "nonhematologic, neutropenia or thrombocytopenia");
+      "nonhematologic, neutropenia, thrombocytopenia, crs, neurotoxicity, seizure, pancreatitis, "
+      "tumor-lysis or other");
 }
 
 TEST_F(DecodeTest, LongStringsAreProblems) {
   RequestDecoder small({.max_string_bytes = 8});
-  const DecodeResult result = small.decode(
-      R"({"order": {"route": "intravenous", "drug": "12345678"}, "unknown": "0123456789"})",
-      symbols_, kNow, facts_);
+  const DecodeResult result = small.decode(R"({"order": {"route": "intravenous", "drug": "12345678"}, "unknown": "0123456789"})", base_schema(), symbols_, kNow, facts_);
   ASSERT_EQ(result.status, DecodeStatus::kOk);
   expect_problem("order.route", "the text is 11 bytes, longer than the limit of 8 bytes");
   EXPECT_EQ(scalar("order.route").presence, Presence::kInvalid);
@@ -838,14 +858,15 @@ TEST_F(DecodeTest, RecordCellsFollowTheMemberColumns) {
   const FactList& premedications = list("premedications");
   EXPECT_EQ(premedications.presence, Presence::kPresent);
   EXPECT_EQ(premedications.count, 2u);
-  EXPECT_EQ(premedications.width, 2u);
-  ASSERT_EQ(premedications.cells.size(), 4u);
+  const auto width = static_cast<uint32_t>(base_schema().members(base_schema().find("premedications")).size());
+  EXPECT_EQ(premedications.width, width);
+  ASSERT_EQ(premedications.cells.size(), 2 * width);
   const uint16_t drug = field("premedications[].drug").slot;
   const uint16_t given_at = field("premedications[].given_at").slot;
   EXPECT_EQ(premedications.cells[drug].symbol, ondansetron_);
   EXPECT_EQ(premedications.cells[given_at].number, kMarch10);
-  EXPECT_EQ(premedications.cells[2 + drug].presence, Presence::kAbsent);
-  EXPECT_EQ(premedications.cells[2 + given_at].presence, Presence::kAbsent);
+  EXPECT_EQ(premedications.cells[width + drug].presence, Presence::kAbsent);
+  EXPECT_EQ(premedications.cells[width + given_at].presence, Presence::kAbsent);
 }
 
 TEST_F(DecodeTest, EmptyListIsPresent) {
@@ -900,8 +921,7 @@ TEST_F(DecodeTest, CodeListElements) {
 TEST_F(DecodeTest, TooManyListItemsIsAProblem) {
   RequestDecoder small({.max_list_items = 2});
   ASSERT_EQ(small
-                .decode(R"({"medications": [{}, {}], "patient": {"conditions": ["a", "b", "c"]}})",
-                        symbols_, kNow, facts_)
+                .decode(R"({"medications": [{}, {}], "patient": {"conditions": ["a", "b", "c"]}})", base_schema(), symbols_, kNow, facts_)
                 .status,
             DecodeStatus::kOk);
   expect_problem("patient.conditions", "the list has 3 items, more than the limit of 2");
@@ -1004,7 +1024,7 @@ TEST_F(DecodeTest, BsaIsComputedWhenAbsent) {
   decode_at("patient",
             R"({"height": {"value": 175, "unit": "cm"}, "weight": {"value": 70, "unit": "kg"}})");
   EXPECT_TRUE(facts_.problems.empty());
-  EXPECT_TRUE(facts_.bsa_computed);
+  EXPECT_TRUE(bsa_derived());
   EXPECT_EQ(scalar("patient.bsa").presence, Presence::kPresent);
   EXPECT_DOUBLE_EQ(scalar("patient.bsa").number, std::sqrt(175.0 * 70.0 / 3600) * 1e6);
   EXPECT_NEAR(scalar("patient.bsa").number / 1e6, 1.8446, 1e-4);
@@ -1016,7 +1036,7 @@ TEST_F(DecodeTest, BsaFromPoundsAndInchesIsTheSame) {
   const double metric = scalar("patient.bsa").number;
   decode_at("patient", "{\"height\": " + quantity(175 / 2.54, "in") +
                            ", \"weight\": " + quantity(70 / 0.45359237, "lb") + "}");
-  EXPECT_TRUE(facts_.bsa_computed);
+  EXPECT_TRUE(bsa_derived());
   EXPECT_NEAR(scalar("patient.bsa").number, metric, metric * 1e-6);
 }
 
@@ -1024,7 +1044,7 @@ TEST_F(DecodeTest, GivenBsaIsKept) {
   decode_at("patient",
             R"({"height": {"value": 175, "unit": "cm"}, "weight": {"value": 70, "unit": "kg"},
                            "bsa": {"value": 1.9, "unit": "m^2"}})");
-  EXPECT_FALSE(facts_.bsa_computed);
+  EXPECT_FALSE(bsa_derived());
   EXPECT_EQ(scalar("patient.bsa").number, 1.9e6);
 }
 
@@ -1033,17 +1053,17 @@ TEST_F(DecodeTest, InvalidBsaIsNotReplaced) {
             R"({"height": {"value": 175, "unit": "cm"}, "weight": {"value": 70, "unit": "kg"},
                            "bsa": 1.9})");
   expect_problem("patient.bsa", kBareNumber);
-  EXPECT_FALSE(facts_.bsa_computed);
+  EXPECT_FALSE(bsa_derived());
   EXPECT_EQ(scalar("patient.bsa").presence, Presence::kInvalid);
 }
 
 TEST_F(DecodeTest, BsaNeedsValidHeightAndWeight) {
   decode_at("patient", R"({"height": {"value": 175, "unit": "cm"}})");
-  EXPECT_FALSE(facts_.bsa_computed);
+  EXPECT_FALSE(bsa_derived());
   EXPECT_EQ(scalar("patient.bsa").presence, Presence::kAbsent);
   decode_at("patient",
             R"({"height": {"value": 175, "unit": "cm"}, "weight": {"value": 70, "unit": "kilo"}})");
-  EXPECT_FALSE(facts_.bsa_computed);
+  EXPECT_FALSE(bsa_derived());
   EXPECT_EQ(scalar("patient.bsa").presence, Presence::kAbsent);
 }
 
@@ -1108,12 +1128,12 @@ TEST_F(DecodeTest, DepthLimit) {
             "request nests arrays and objects deeper than the limit of 64 at byte 69");
 
   RequestDecoder shallow({.max_depth = 3});
-  EXPECT_EQ(shallow.decode(R"({"order": {"dose": {}}})", symbols_, kNow, facts_).status,
+  EXPECT_EQ(shallow.decode(R"({"order": {"dose": {}}})", base_schema(), symbols_, kNow, facts_).status,
             DecodeStatus::kOk);
-  EXPECT_EQ(shallow.decode(R"({"order": {"dose": {"value": [1]}}})", symbols_, kNow, facts_).status,
+  EXPECT_EQ(shallow.decode(R"({"order": {"dose": {"value": [1]}}})", base_schema(), symbols_, kNow, facts_).status,
             DecodeStatus::kNotAnObject);
   // An empty [] or {} opens no level (simdjson's rule, which the limit follows).
-  EXPECT_EQ(shallow.decode(R"({"order": {"dose": {"value": []}}})", symbols_, kNow, facts_).status,
+  EXPECT_EQ(shallow.decode(R"({"order": {"dose": {"value": []}}})", base_schema(), symbols_, kNow, facts_).status,
             DecodeStatus::kOk);
 }
 
@@ -1121,8 +1141,8 @@ TEST_F(DecodeTest, SizeLimit) {
   RequestDecoder small({.max_request_bytes = 100});
   const std::string fits = "{\"x\": \"" + std::string(100 - 9, 'a') + "\"}";
   ASSERT_EQ(fits.size(), 100u);
-  EXPECT_EQ(small.decode(fits, symbols_, kNow, facts_).status, DecodeStatus::kOk);
-  const DecodeResult result = small.decode(fits + " ", symbols_, kNow, facts_);
+  EXPECT_EQ(small.decode(fits, base_schema(), symbols_, kNow, facts_).status, DecodeStatus::kOk);
+  const DecodeResult result = small.decode(fits + " ", base_schema(), symbols_, kNow, facts_);
   EXPECT_EQ(result.status, DecodeStatus::kNotAnObject);
   EXPECT_EQ(result.error, "request is 101 bytes, larger than the limit of 100 bytes");
 }
@@ -1178,7 +1198,7 @@ TEST_F(DecodeTest, SteadyStateDecodingDoesNotAllocate) {
 
 TEST_F(DecodeTest, DecoderCanBeMoved) {
   RequestDecoder moved(std::move(decoder_));
-  ASSERT_EQ(moved.decode(kExample, symbols_, kNow, facts_).status, DecodeStatus::kOk);
+  ASSERT_EQ(moved.decode(kExample, base_schema(), symbols_, kNow, facts_).status, DecodeStatus::kOk);
   EXPECT_EQ(moved.limits().max_depth, 64u);
   decoder_ = std::move(moved);
   EXPECT_EQ(decode(kExample).status, DecodeStatus::kOk);

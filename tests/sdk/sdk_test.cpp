@@ -17,7 +17,7 @@ std::string read(const std::string& path) {
   return s.str();
 }
 
-const std::string kPack = RXR_SOURCE_DIR "/rules/inotuzumab_ozogamicin";
+const std::string kPack = RXR_SOURCE_DIR "/rules";  // the shipped catalogue
 
 TEST(Sdk, EmbeddedPackVerifiesTheExamples) {
   const rxrules::Plugin plugin(RXR_PACK_PLUGIN);

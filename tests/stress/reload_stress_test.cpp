@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -40,25 +41,25 @@ void write(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-// A copy of the shipped pack (and the common files it imports) under `root`;
-// version B marks the message of the rule the request makes fire.
-fs::path copy_pack(const fs::path& root, bool version_b) {
-  const fs::path rules = fs::path(RXR_SOURCE_DIR) / "rules";
+// A copy of the shipped catalogue under `root`; in version B every rule's
+// message starts with a mark, so a response shows which version wrote it.
+fs::path copy_catalogue(const fs::path& root, bool version_b) {
   fs::create_directories(root);
-  fs::copy(rules / "common", root / "common", fs::copy_options::recursive);
-  fs::copy(rules / "inotuzumab_ozogamicin", root / "inotuzumab_ozogamicin",
-           fs::copy_options::recursive);
-  if (version_b) {
-    const fs::path file = root / "inotuzumab_ozogamicin" / "cytoreduction.rxr";
-    std::string text = read(file);
-    const std::string original = "cytoreduce first (";
-    const std::size_t at = text.find(original);
-    if (at == std::string::npos)
-      throw std::runtime_error("cytoreduction message changed: update this test");
-    text.insert(at, std::string(kVersionBMark) + " ");
-    write(file, text);
+  fs::copy(fs::path(RXR_SOURCE_DIR) / "rules", root, fs::copy_options::recursive);
+  if (!version_b) return root;
+  int marked = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.path().extension() != ".rxr") continue;
+    std::string text = read(entry.path());
+    const std::string message = "  message \"";
+    for (std::size_t at = text.find(message); at != std::string::npos; at = text.find(message, at + 1)) {
+      text.insert(at + message.size(), std::string(kVersionBMark) + " ");
+      ++marked;
+    }
+    write(entry.path(), text);
   }
-  return root / "inotuzumab_ozogamicin";
+  if (marked == 0) throw std::runtime_error("no rule message found to mark: update this test");
+  return root;
 }
 
 std::string fingerprint_of(const std::string& response) {
@@ -74,8 +75,8 @@ class ReloadStress : public ::testing::Test {
   void SetUp() override {
     work_ = fs::temp_directory_path() / ("rxr-stress-" + std::to_string(::getpid()));
     fs::remove_all(work_);
-    pack_a_ = copy_pack(work_ / "a", false);
-    pack_b_ = copy_pack(work_ / "b", true);
+    pack_a_ = copy_catalogue(work_ / "a", false);
+    pack_b_ = copy_catalogue(work_ / "b", true);
     request_ = read(fs::path(RXR_SOURCE_DIR) / "examples" / "cytoreduction-needed.json");
   }
   void TearDown() override { fs::remove_all(work_); }
@@ -84,32 +85,34 @@ class ReloadStress : public ::testing::Test {
   std::string request_;
 };
 
+// How often each fingerprint came with version B's mark, and without it.
+struct Seen {
+  long marked = 0;
+  long unmarked = 0;
+};
+
 TEST_F(ReloadStress, EveryResponseIsWhollyOneVersion) {
   const rxrules::Plugin plugin(RXR_GENERIC_PLUGIN);
   const rxrules::Engine engine = plugin.open(pack_b_.string());
-  const std::string fingerprint_b = engine.fingerprint();
+  const std::string catalogue_b = engine.fingerprint();
   engine.reload(pack_a_.string());
-  const std::string fingerprint_a = engine.fingerprint();
-  ASSERT_NE(fingerprint_a, fingerprint_b);
+  const std::string catalogue_a = engine.fingerprint();
+  ASSERT_NE(catalogue_a, catalogue_b);
 
+  // Each response names the fingerprint of the pack that answered it: one
+  // version's pack must always answer with its own messages.
   std::atomic<bool> reloading{true};
-  std::atomic<long> answered_a{0}, answered_b{0}, torn{0}, failed{0};
+  std::atomic<long> failed{0};
+  std::vector<std::map<std::string, Seen>> seen(kVerifiers);
   std::vector<std::thread> verifiers;
   for (int i = 0; i < kVerifiers; ++i) {
-    verifiers.emplace_back([&] {
+    verifiers.emplace_back([&, i] {
       while (reloading.load(std::memory_order_relaxed)) {
         const auto start = std::chrono::steady_clock::now();
         try {
           const std::string json = engine.verify(request_).json();
-          const std::string fingerprint = fingerprint_of(json);
-          const bool marked = json.find(kVersionBMark) != std::string::npos;
-          if (fingerprint == fingerprint_a && !marked) {
-            ++answered_a;
-          } else if (fingerprint == fingerprint_b && marked) {
-            ++answered_b;
-          } else {
-            ++torn;
-          }
+          Seen& counts = seen[static_cast<std::size_t>(i)][fingerprint_of(json)];
+          ++(json.find(kVersionBMark) != std::string::npos ? counts.marked : counts.unmarked);
         } catch (const rxrules::Error&) {
           ++failed;
         }
@@ -129,16 +132,30 @@ TEST_F(ReloadStress, EveryResponseIsWhollyOneVersion) {
   reloading = false;
   for (std::thread& verifier : verifiers) verifier.join();
 
-  std::printf("%ld responses from version A, %ld from version B, over %d reloads\n", answered_a.load(),
-              answered_b.load(), kReloads);
+  std::map<std::string, Seen> all;
+  for (const auto& thread_seen : seen) {
+    for (const auto& [fingerprint, counts] : thread_seen) {
+      all[fingerprint].marked += counts.marked;
+      all[fingerprint].unmarked += counts.unmarked;
+    }
+  }
   EXPECT_EQ(reload_failures, 0);
-  EXPECT_EQ(torn.load(), 0) << "responses mixing the two versions";
   EXPECT_EQ(failed.load(), 0);
-  // Both versions were in force while the verifiers ran.
-  EXPECT_GT(answered_a.load(), 0);
-  EXPECT_GT(answered_b.load(), 0);
+  // Two versions, each wholly itself: one fingerprint only ever with the
+  // mark, the other only ever without it; both were in force.
+  ASSERT_EQ(all.size(), 2u);
+  long answered_a = 0, answered_b = 0;
+  for (const auto& [fingerprint, counts] : all) {
+    EXPECT_TRUE(counts.marked == 0 || counts.unmarked == 0) << fingerprint << ": responses mixing the two versions";
+    answered_a += counts.unmarked;
+    answered_b += counts.marked;
+  }
+  std::printf("%ld responses from version A, %ld from version B, over %d reloads\n", answered_a, answered_b,
+              kReloads);
+  EXPECT_GT(answered_a, 0);
+  EXPECT_GT(answered_b, 0);
   // The last reload (i = 999) installed version A.
-  EXPECT_EQ(engine.fingerprint(), fingerprint_a);
+  EXPECT_EQ(engine.fingerprint(), catalogue_a);
 }
 
 }  // namespace

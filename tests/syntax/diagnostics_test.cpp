@@ -12,7 +12,7 @@ using testing::load_rules;
 std::string brief(const api::LoadResult& r) { return syntax::render_brief(r.diagnostics, r.sources); }
 
 TEST(Diagnostics, FiveMistakesGiveFiveLocatedDiagnostics) {
-  const api::LoadResult r = load_rules(R"(pack "p" version "1"
+  const api::LoadResult r = load_rules(R"(pack "p" version "1" import "../common/request.rxr"
 source PI "PI"
 rule A-1 "unknown path" {
   category regimen
@@ -47,7 +47,7 @@ rule A-3 "bad category" {
   EXPECT_EQ(brief(r),
             "pack.rxr:6:8: error: unknown name 'labs.ancc' (hint: did you mean labs.anc?)\n"
             "pack.rxr:13:8: error: cannot compare mass (mg) with cell count (/mm3) "
-            "(hint: write the right side in a unit of mass (mg), e.g. mg, g, kg, ug or lb)\n"
+            "(hint: write the right side in a unit of mass (mg), e.g. mg, g, kg, mcg or lb)\n"
             "pack.rxr:17:6: error: rule id A-1 is used twice (first at line 3) "
             "(hint: rule ids must be unique in a pack: findings are reported by id)\n"
             "pack.rxr:19:12: error: 'fatal' is not a severity (hint: use info, warn or block)\n"
@@ -85,8 +85,8 @@ TEST(Diagnostics, MissingRulePartsAreNamed) {
 
 TEST(Diagnostics, TypeErrorsInsideMessagesPointIntoTheString) {
   const api::LoadResult r = load_rules(
-      "pack \"p\" version \"1\"\nsource T \"t\"\nrule X-1 \"t\" {\n category regimen\n severity warn\n"
-      " when true\n message \"dose {order.dose as /mm3}\"\n cite T\n}\n");
+      "pack \"p\" version \"1\" import \"../common/request.rxr\"\nsource T \"t\"\nrule X-1 \"t\" {\n category regimen\n"
+      " severity warn\n when true\n message \"dose {order.dose as /mm3}\"\n cite T\n}\n");
   EXPECT_EQ(brief(r), "pack.rxr:7:31: error: cannot show mass (mg) in /mm3 (hint: use a unit of mass (mg))");
 }
 

@@ -1,4 +1,4 @@
-#include "api/json_writer.h"
+#include "report/json_writer.h"
 
 #include <array>
 #include <cstddef>
@@ -8,7 +8,7 @@
 #include "text/printable.h"
 #include "text/utf8.h"
 
-namespace rxr::api {
+namespace rxr::report {
 
 namespace {
 
@@ -113,4 +113,4 @@ void JsonWriter::append_escape(std::string_view escaped) {
   out_.append(unicode, sizeof unicode);
 }
 
-}  // namespace rxr::api
+}  // namespace rxr::report

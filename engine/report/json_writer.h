@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace rxr::api {
+namespace rxr::report {
 
 class JsonWriter {
  public:
@@ -48,4 +48,4 @@ class JsonWriter {
   bool first_ = true;
 };
 
-}  // namespace rxr::api
+}  // namespace rxr::report

@@ -1,4 +1,4 @@
-#include "eval/format.h"
+#include "report/format.h"
 
 #include <cmath>
 #include <iterator>
@@ -7,7 +7,7 @@
 
 #include "units/unit.h"
 
-namespace rxr::eval {
+namespace rxr::report {
 
 // Fixed point by hand: fmt's general floating-point path costs more than
 // the whole rule evaluation for the handful of numbers a finding shows.
@@ -82,12 +82,14 @@ void append_time(double epoch_seconds, std::string& out) {
   out.append(text, sizeof text - 1);
 }
 
-namespace {
-
-void append_quantity(double base, const units::Dimension& dimension, Style style, std::string_view unit,
-                     double unit_factor, std::string& out) {
+void append_quantity(double base, const compile::Type& type, Style style, std::string& out, std::string_view unit,
+                     double unit_factor) {
+  if (unit.empty() && !type.display.symbol.empty()) {
+    unit = type.display.symbol;
+    unit_factor = type.display.factor;
+  }
   if (unit.empty()) {
-    const units::Unit display = units::display_unit(dimension, base);
+    const units::Unit display = units::display_unit(type.dimension, base);
     unit = display.symbol;
     unit_factor = display.factor;
   }
@@ -99,21 +101,28 @@ void append_quantity(double base, const units::Dimension& dimension, Style style
   out += unit;
 }
 
-}  // namespace
-
-void append_value(const Value& v, const compile::Type& type, const compile::RuleSet& rules, Style style,
-                  std::string& out, std::string_view unit, double unit_factor) {
+void append_value(const eval::Value& v, const compile::Type& type, const compile::RuleSet& rules,
+                  const eval::Scratch& scratch, Style style, std::string& out, std::string_view unit,
+                  double unit_factor) {
   using compile::TypeKind;
   switch (type.kind) {
     case TypeKind::kBool: out += v.number != 0 ? "true" : "false"; return;
-    case TypeKind::kNumber: append_quantity(v.number, type.dimension, style, unit, unit_factor, out); return;
+    case TypeKind::kNumber: append_quantity(v.number, type, style, out, unit, unit_factor); return;
     case TypeKind::kTime: append_time(v.number, out); return;
     case TypeKind::kName:
     case TypeKind::kText: out += v.text.empty() ? rules.symbols.spelling(v.symbol) : v.text; return;
-    case TypeKind::kNames:  // lists are joined by the caller, which knows the scratch
+    case TypeKind::kNames: {
+      bool first = true;
+      for_each_name(v, rules, scratch, [&](std::string_view name) {
+        if (!first) out += ", ";
+        out += name;
+        first = false;
+      });
+      return;
+    }
     case TypeKind::kRecords:
     case TypeKind::kError: return;
   }
 }
 
-}  // namespace rxr::eval
+}  // namespace rxr::report

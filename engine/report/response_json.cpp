@@ -1,0 +1,182 @@
+// The JSON response of request-response.md.
+#include <rxrules_version.h>
+
+#include "report/explain.h"
+#include "report/format.h"
+#include "report/json_writer.h"
+#include "report/message.h"
+#include "report/response.h"
+
+namespace rxr::report {
+namespace {
+
+// Working text kept per thread, so that writing a response does not
+// allocate once it has grown.
+struct Buffers {
+  std::string message;
+  std::string value;
+};
+Buffers& buffers() {
+  thread_local Buffers b;
+  return b;
+}
+
+void write_time(JsonWriter& json, double epoch_seconds) {
+  std::string& text = buffers().value;
+  text.clear();
+  append_time(epoch_seconds, text);
+  json.string(text);
+}
+
+void write_engine(JsonWriter& json) {
+  json.key("engine").begin_object().key("name").string("rxrules").key("version").string(engine_version()).end_object();
+}
+
+// A shown fact: numbers and booleans bare, lists of names as arrays, the
+// rest (quantities with their unit, times, names) as strings.
+void write_fact(JsonWriter& json, const compile::ShownFact& fact, const eval::Value& v, const Verified& in) {
+  const compile::Type& type = in.rules.node(fact.value).type;
+  json.key(fact.label);
+  std::string& text = buffers().value;
+  text.clear();
+  switch (type.kind) {
+    case compile::TypeKind::kBool: json.raw(v.number != 0 ? "true" : "false"); return;
+    case compile::TypeKind::kNames:
+      json.begin_array();
+      for_each_name(v, in.rules, in.scratch, [&](std::string_view name) { json.string(name); });
+      json.end_array();
+      return;
+    case compile::TypeKind::kNumber:
+      if (type.dimension.dimensionless() && type.display.symbol.empty()) {
+        append_number(v.number, Style::kFact, text);
+        json.raw(text);
+        return;
+      }
+      break;
+    default: break;
+  }
+  append_value(v, type, in.rules, in.scratch, Style::kFact, text);
+  json.string(text);
+}
+
+void write_finding(JsonWriter& json, const eval::Finding& f, const Verified& in) {
+  json.begin_object();
+  json.key("rule").string(f.rule->id);
+  json.key("category").string(f.rule->category);
+  json.key("severity").string(compile::severity_name(f.severity));
+  std::string& message = buffers().message;
+  render_finding_message(f, in.rules, in.facts, in.verification, in.scratch, message);
+  json.key("message").string(message);
+  json.key("source").string(f.rule->source);
+  // A fact is shown when its value is known.
+  const compile::Message* template_used = eval::message_of(f);
+  const std::size_t placeholders = template_used != nullptr ? template_used->value_count : 0;
+  const auto values = in.verification.values(f, placeholders + f.rule->facts.size()).subspan(placeholders);
+  bool any_fact = false;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!values[i].known) continue;
+    if (!any_fact) json.key("facts").begin_object();
+    any_fact = true;
+    write_fact(json, f.rule->facts[i], values[i], in);
+  }
+  if (any_fact) json.end_object();
+  if (!f.decided) {
+    json.key("missing").begin_array();
+    std::string& path = buffers().value;
+    for (const eval::MissingItem& item : in.scratch.missing(f.missing)) {
+      path.clear();
+      append_missing_path(item, in.rules.schema, path);
+      json.string(path);
+    }
+    json.end_array();
+  }
+  json.end_object();
+}
+
+void write_problems(JsonWriter& json, const std::vector<Problem>& problems) {
+  json.key("problems").begin_array();
+  for (const Problem& p : problems) {
+    json.begin_object().key("path").string(p.path).key("message").string(p.message).end_object();
+  }
+  json.end_array();
+}
+
+void write_explanations(JsonWriter& json, const Verified& in) {
+  json.key("explain").begin_array();
+  for (const eval::Explanation& e : in.verification.explanations) {
+    json.begin_object().key("rule").string(e.rule->id).key("result").string(truth_name(e.result));
+    json.key("trace").begin_array();
+    for_each_trace_line(in.rules, e, in.scratch, [&](uint32_t depth, std::string_view expr, std::string_view value) {
+      json.begin_object().key("depth").raw(std::to_string(depth)).key("expr").string(expr);
+      json.key("value").string(value).end_object();
+    });
+    json.end_array().end_object();
+  }
+  json.end_array();
+}
+
+}  // namespace
+
+std::string_view engine_version() { return RXR_ENGINE_VERSION; }
+
+void write_json(const Verified& in, std::string& out) {
+  JsonWriter json(out);
+  json.begin_object();
+  if (in.facts.has_id) json.key("id").string(in.facts.id);
+  json.key("as_of");
+  write_time(json, in.facts.as_of);
+  json.key("verdict").string(eval::verdict_name(eval::verdict_of(in.verification, in.facts)));
+  json.key("ruleset").begin_object();
+  json.key("name").string(in.rules.info.name);
+  json.key("version").string(in.rules.info.version);
+  json.key("fingerprint").string(in.rules.fingerprint);
+  json.end_object();
+  write_engine(json);
+
+  json.key("findings").begin_array();
+  for (const eval::Finding& f : in.verification.findings()) write_finding(json, f, in);
+  json.end_array();
+  write_problems(json, in.facts.problems);
+
+  json.key("computed").begin_object();
+  std::string& text = buffers().value;
+  for (const uint32_t index : in.facts.derived) {
+    const compile::Derivation& d = in.rules.derivations[index];
+    const schema::Field& field = in.rules.schema.field(d.field);
+    text.clear();
+    schema::append_derived_value(in.facts.scalar(field).number, field, text);
+    text += " (";
+    text += d.label;
+    text += ')';
+    json.key(field.path).string(text);
+  }
+  json.end_object();
+
+  if (!in.verification.explanations.empty()) write_explanations(json, in);
+  json.end_object();
+}
+
+void write_json(const Unrouted& in, std::string& out) {
+  JsonWriter json(out);
+  json.begin_object();
+  if (in.has_id) json.key("id").string(in.id);
+  json.key("as_of");
+  write_time(json, in.as_of);
+  json.key("verdict").string(in.problems.empty() ? "warn" : "block");
+  json.key("ruleset").begin_object().key("name").string("none").key("version").string("");
+  json.key("fingerprint").string(in.catalogue_fingerprint).end_object();
+  write_engine(json);
+  json.key("findings").begin_array().begin_object();
+  json.key("rule").string("RXR-NO-PACK").key("category").string("eligibility").key("severity").string("warn");
+  std::string& message = buffers().message;
+  message.clear();
+  render_unrouted_message(in.drug, message);
+  json.key("message").string(message);
+  if (in.drug.empty()) json.key("missing").begin_array().string("order.drug").end_array();
+  json.end_object().end_array();
+  write_problems(json, in.problems);
+  json.key("computed").begin_object().end_object();
+  json.end_object();
+}
+
+}  // namespace rxr::report

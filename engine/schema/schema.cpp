@@ -1,0 +1,104 @@
+#include "schema/schema.h"
+
+#include <cmath>
+#include <iterator>
+
+#include <fmt/format.h>
+
+namespace rxr::schema {
+
+FieldId Schema::add(FieldId parent, std::string_view name, FieldType type) {
+  Field f;
+  f.type = type;
+  f.name = name;
+  f.parent = parent;
+  if (parent != kNoField) {
+    const Field& p = field(parent);
+    f.path = p.path + (p.type == FieldType::kRecordList ? "[]." : ".");
+  }
+  f.path += name;
+  fields_.push_back(std::move(f));
+  return static_cast<FieldId>(fields_.size() - 1);
+}
+
+void Schema::finish() {
+  members_.assign(fields_.size() + 1, {});
+  widths_.assign(fields_.size(), 0);
+  scalars_ = 0;
+  lists_ = 0;
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    Field& f = fields_[i];
+    const auto id = static_cast<FieldId>(i);
+    members_[static_cast<std::size_t>(f.parent + 1)].push_back({f.name, id});
+    const bool in_record = f.parent != kNoField && field(f.parent).type == FieldType::kRecordList;
+    if (f.is_list()) {
+      f.slot = static_cast<uint16_t>(lists_++);
+    } else if (in_record) {
+      f.slot = widths_[static_cast<std::size_t>(f.parent)]++;
+    } else if (f.type != FieldType::kObject) {
+      f.slot = static_cast<uint16_t>(scalars_++);
+    }
+  }
+  id_ = find("id");
+  as_of_ = find("as_of");
+}
+
+FieldId Schema::find(std::string_view path) const {
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    if (fields_[i].path == path) return static_cast<FieldId>(i);
+  }
+  return kNoField;
+}
+
+FieldId Schema::member(FieldId parent, std::string_view name) const {
+  const int position = member_position(parent, name);
+  return position < 0 ? kNoField : members(parent)[static_cast<std::size_t>(position)].id;
+}
+
+int Schema::member_position(FieldId parent, std::string_view name) const {
+  if (name.empty()) return -1;
+  const auto siblings = members(parent);
+  for (std::size_t i = 0; i < siblings.size(); ++i) {
+    const std::string_view candidate = siblings[i].name;
+    // Length and first letter rule out nearly every sibling without a memcmp call.
+    if (candidate.size() == name.size() && candidate.front() == name.front() && candidate == name) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+std::size_t Schema::record_width(FieldId list) const {
+  if (field(list).is_name_list()) return 1;
+  return widths_[static_cast<std::size_t>(list)];
+}
+
+namespace {
+
+std::string with_unit(double value, std::string_view unit) {
+  return unit.empty() ? fmt::format("{:g}", value) : fmt::format("{:g} {}", value, unit);
+}
+
+}  // namespace
+
+void append_derived_value(double base, const Field& field, std::string& out) {
+  fmt::format_to(std::back_inserter(out), "{:.2f} {}", base / field.unit.factor, field.unit.symbol);
+}
+
+std::string describe_range(const Range& range, double factor, std::string_view unit) {
+  const double min = range.min / factor;
+  const double max = range.max / factor;
+  const bool bounded_below = std::isfinite(range.min);
+  const bool bounded_above = std::isfinite(range.max);
+  if (bounded_below && bounded_above) {
+    if (range.min_exclusive) {
+      return fmt::format("more than {} and at most {}", with_unit(min, unit), with_unit(max, unit));
+    }
+    return fmt::format("{:g} to {}", min, with_unit(max, unit));
+  }
+  if (bounded_below) return (range.min_exclusive ? "more than " : "at least ") + with_unit(min, unit);
+  if (bounded_above) return "at most " + with_unit(max, unit);
+  return "any value";
+}
+
+}  // namespace rxr::schema
