@@ -14,6 +14,9 @@ inline constexpr int kExitUsage = 2;     // usage, IO, a request that is not a J
 
 int run_check(const std::vector<std::string>& paths);
 
+// The request fields the pack or catalogue at `path` reads, as JSON Schema on stdout.
+int run_schema(const std::string& path);
+
 struct VerifyArguments {
   std::string rules;
   std::string request = "-";

@@ -16,6 +16,10 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Load rule files or folders and report every mistake");
   check->add_option("paths", check_paths, "Rule files or folders")->required();
 
+  std::string schema_path;
+  auto* schema = app.add_subcommand("schema", "Print the request fields a pack or catalogue reads, as JSON Schema");
+  schema->add_option("path", schema_path, "Rule file, pack folder or catalogue folder")->required();
+
   VerifyArguments verify_args;
   std::string format = "json";
   auto* verify = app.add_subcommand("verify", "Verify one request (or a folder of them) against a rule pack");
@@ -56,6 +60,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (check->parsed()) return run_check(check_paths);
+    if (schema->parsed()) return run_schema(schema_path);
     if (test->parsed()) return run_test(test_args);
     if (bench->parsed()) return run_bench(bench_args);
     verify_args.text = format == "text";

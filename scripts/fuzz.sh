@@ -57,7 +57,7 @@ for target in "${targets[@]}"; do
     fuzz_pack)
       dict=$build/fuzz_pack.dict
       cat tests/fuzz/rules.dict tests/fuzz/request.dict >"$dict"
-      echo '"\n===\n"' >>"$dict"
+      echo '"\x0A===\x0A"' >>"$dict"  # the separator of fuzz_pack.cpp
       max_len=65536
       seeds=() ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;

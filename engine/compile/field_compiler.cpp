@@ -312,6 +312,12 @@ void PackCompiler::finish_fields() {
     out_.schema.order(earlier, order.later);
   }
   out_.schema.finish();
+  if (out_.schema.members(kNoField).size() > schema::Schema::kMaxMembers) {
+    const schema::Field& last = out_.schema.fields().back();
+    error(field_spans_.count(last.path) != 0 ? field_spans_.at(last.path) : syntax::Span{},
+          fmt::format("the request has more than {} top-level members", schema::Schema::kMaxMembers),
+          "group them into objects");
+  }
   for (const schema::Field& f : out_.schema.fields()) {
     if (out_.schema.members(static_cast<FieldId>(&f - out_.schema.fields().data())).size() > schema::Schema::kMaxMembers) {
       error(field_spans_.count(f.path) != 0 ? field_spans_.at(f.path) : syntax::Span{},

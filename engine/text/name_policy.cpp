@@ -24,30 +24,30 @@ bool is_bidi_control(char32_t c) {
 // Tab, line feed and carriage return separate words like a space does.
 bool is_spacing_control(char32_t c) { return c == '\t' || c == '\n' || c == '\r'; }
 
-// Printable ASCII and spacing controls: nearly every name and unit a host
-// sends. NFKC leaves it as it is, so only case and spaces need work.
-bool plain_ascii(std::string_view s) {
-  for (const char byte : s) {
-    const auto c = static_cast<unsigned char>(byte);
-    if (c >= 0x7F || (c < 0x20 && !is_spacing_control(c))) return false;
-  }
-  return true;
-}
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-void fold_ascii(std::string_view in, Mode mode, std::string& out) {
+// Printable ASCII and spacing controls are nearly every name and unit a
+// host sends. NFKC leaves them as they are, so only case and spaces need
+// work: done in one pass that writes into `out` directly, and gives up
+// (false) at the first byte that needs the full policy. Every name of every
+// request goes through here, so it avoids a per-byte append.
+bool fold_plain_ascii(std::string_view in, Mode mode, std::string& out) {
+  out.resize(in.size());
+  char* const begin = out.data();
+  char* w = begin;
   bool pending_space = false;
-  for (const char c : in) {
-    if (ascii_space(c)) {
-      pending_space = !out.empty();
-      continue;
+  for (const char byte : in) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (c > ' ' && c < 0x7F) {
+      if (pending_space) *w++ = ' ';
+      pending_space = false;
+      *w++ = mode == Mode::kName && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : byte;
+    } else if (c == ' ' || is_spacing_control(c)) {
+      pending_space = w != begin;
+    } else {
+      return false;
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += mode == Mode::kName ? ascii_lower(c) : c;
   }
+  out.resize(static_cast<std::size_t>(w - begin));
+  return true;
 }
 
 const UNormalizer2* normalizer(Mode mode) {
@@ -110,12 +110,9 @@ void append_utf8(char32_t c, std::string& out) {
 }
 
 NameCheck normalize(std::string_view in, Mode mode, std::string& out) {
-  out.clear();
   NameCheck check;
-  if (plain_ascii(in)) {
-    fold_ascii(in, mode, out);
-    return check;
-  }
+  if (fold_plain_ascii(in, mode, out)) return check;
+  out.clear();
   if (first_invalid_utf8(in) != std::string_view::npos) {
     check.refusal = Refusal::kInvalidUtf8;
     return check;

@@ -10,11 +10,6 @@
 namespace rxr::units {
 namespace {
 
-struct Spelling {
-  std::string_view spelling;
-  Unit unit;
-};
-
 // Base units: mg, mm, s, mmol, cells, U, mEq. Factors are chosen so that the
 // conversions pharmacists check at boundaries stay exact in binary floating
 // point (1 x10^9/L = 1000 /mm3 exactly).
@@ -51,88 +46,90 @@ constexpr Unit kMlPerHour{"mL/h", dims::kVolumePerTime, 1e3 / kSecondsPerHour};
 // Greek μ (U+03BC) before lookup, so μ spellings cover both.
 constexpr std::array kGeneric{
     // mass
-    Spelling{"mg", kMg},
-    Spelling{"g", {"g", dims::kMass, 1e3}},
-    Spelling{"kg", {"kg", dims::kMass, 1e6}},
-    Spelling{"mcg", kMcg},
-    Spelling{"ug", kMcg},
-    Spelling{"\xCE\xBCg", kMcg},
-    Spelling{"lb", {"lb", dims::kMass, 453592.37}},
+    UnitSpelling{"mg", kMg},
+    UnitSpelling{"g", {"g", dims::kMass, 1e3}},
+    UnitSpelling{"kg", {"kg", dims::kMass, 1e6}},
+    UnitSpelling{"mcg", kMcg},
+    UnitSpelling{"ug", kMcg},
+    UnitSpelling{"\xCE\xBCg", kMcg},
+    UnitSpelling{"lb", {"lb", dims::kMass, 453592.37}},
     // length
-    Spelling{"cm", {"cm", dims::kLength, 10}},
-    Spelling{"mm", {"mm", dims::kLength, 1}},
-    Spelling{"m", {"m", dims::kLength, 1e3}},
-    Spelling{"in", {"in", dims::kLength, 25.4}},
-    Spelling{"um", kMicrometre},
-    Spelling{"\xCE\xBCm", kMicrometre},
+    UnitSpelling{"cm", {"cm", dims::kLength, 10}},
+    UnitSpelling{"mm", {"mm", dims::kLength, 1}},
+    UnitSpelling{"m", {"m", dims::kLength, 1e3}},
+    UnitSpelling{"in", {"in", dims::kLength, 25.4}},
+    UnitSpelling{"um", kMicrometre},
+    UnitSpelling{"\xCE\xBCm", kMicrometre},
     // body surface
-    Spelling{"m2", kSquareMetre},
-    Spelling{"m^2", kSquareMetre},
+    UnitSpelling{"m2", kSquareMetre},
+    UnitSpelling{"m^2", kSquareMetre},
     // time
-    Spelling{"a", kYear},
-    Spelling{"y", kYear},
-    Spelling{"year", kYear},
-    Spelling{"mo", {"mo", dims::kTime, kSecondsPerJulianYear / 12}},
-    Spelling{"wk", {"wk", dims::kTime, 7 * kSecondsPerDay}},
-    Spelling{"d", {"d", dims::kTime, kSecondsPerDay}},
-    Spelling{"h", {"h", dims::kTime, kSecondsPerHour}},
-    Spelling{"min", {"min", dims::kTime, 60}},
-    Spelling{"s", {"s", dims::kTime, 1}},
-    Spelling{"ms", {"ms", dims::kTime, 1e-3}},
+    UnitSpelling{"a", kYear},
+    UnitSpelling{"y", kYear},
+    UnitSpelling{"year", kYear},
+    UnitSpelling{"mo", {"mo", dims::kTime, kSecondsPerJulianYear / 12}},
+    UnitSpelling{"wk", {"wk", dims::kTime, 7 * kSecondsPerDay}},
+    UnitSpelling{"d", {"d", dims::kTime, kSecondsPerDay}},
+    UnitSpelling{"h", {"h", dims::kTime, kSecondsPerHour}},
+    UnitSpelling{"min", {"min", dims::kTime, 60}},
+    UnitSpelling{"s", {"s", dims::kTime, 1}},
+    UnitSpelling{"ms", {"ms", dims::kTime, 1e-3}},
     // cell counts
-    Spelling{"/mm3", kCellsPerMm3},
-    Spelling{"/uL", kCellsPerMm3},
-    Spelling{"cells/uL", kCellsPerMm3},
-    Spelling{"/\xCE\xBCL", kCellsPerMm3},
-    Spelling{"cells/\xCE\xBCL", kCellsPerMm3},
-    Spelling{"10*9/L", kGigaPerLitre},
-    Spelling{"10^9/L", kGigaPerLitre},
-    Spelling{"x10^9/L", kGigaPerLitre},
-    Spelling{"x10*9/L", kGigaPerLitre},
-    Spelling{"G/L", kGigaPerLitre},
+    UnitSpelling{"/mm3", kCellsPerMm3},
+    UnitSpelling{"/uL", kCellsPerMm3},
+    UnitSpelling{"cells/uL", kCellsPerMm3},
+    UnitSpelling{"/\xCE\xBCL", kCellsPerMm3},
+    UnitSpelling{"cells/\xCE\xBCL", kCellsPerMm3},
+    UnitSpelling{"10*9/L", kGigaPerLitre},
+    UnitSpelling{"10^9/L", kGigaPerLitre},
+    UnitSpelling{"x10^9/L", kGigaPerLitre},
+    UnitSpelling{"x10*9/L", kGigaPerLitre},
+    UnitSpelling{"G/L", kGigaPerLitre},
     // concentrations
-    Spelling{"mg/dL", kMgPerDl},
-    Spelling{"mg/dl", kMgPerDl},
-    Spelling{"mg/mL", {"mg/mL", dims::kMassConcentration, 1e-3}},
-    Spelling{"mmol/L", kMmolPerLitre},
-    Spelling{"mmol/l", kMmolPerLitre},
-    Spelling{"umol/L", kUmolPerLitre},
-    Spelling{"umol/l", kUmolPerLitre},
-    Spelling{"\xCE\xBCmol/L", kUmolPerLitre},
-    Spelling{"mEq/L", kMeqPerLitre},
-    Spelling{"mEq/l", kMeqPerLitre},
-    Spelling{"meq/L", kMeqPerLitre},
-    Spelling{"U/L", kUnitsPerLitre},
-    Spelling{"U/l", kUnitsPerLitre},
-    Spelling{"IU/L", kUnitsPerLitre},
+    UnitSpelling{"mg/dL", kMgPerDl},
+    UnitSpelling{"mg/dl", kMgPerDl},
+    UnitSpelling{"mg/mL", {"mg/mL", dims::kMassConcentration, 1e-3}},
+    UnitSpelling{"mcg/mL", {"mcg/mL", dims::kMassConcentration, 1e-6}},
+    UnitSpelling{"ug/mL", {"mcg/mL", dims::kMassConcentration, 1e-6}},
+    UnitSpelling{"mmol/L", kMmolPerLitre},
+    UnitSpelling{"mmol/l", kMmolPerLitre},
+    UnitSpelling{"umol/L", kUmolPerLitre},
+    UnitSpelling{"umol/l", kUmolPerLitre},
+    UnitSpelling{"\xCE\xBCmol/L", kUmolPerLitre},
+    UnitSpelling{"mEq/L", kMeqPerLitre},
+    UnitSpelling{"mEq/l", kMeqPerLitre},
+    UnitSpelling{"meq/L", kMeqPerLitre},
+    UnitSpelling{"U/L", kUnitsPerLitre},
+    UnitSpelling{"U/l", kUnitsPerLitre},
+    UnitSpelling{"IU/L", kUnitsPerLitre},
     // volume
-    Spelling{"mL", kMl},
-    Spelling{"ml", kMl},
-    Spelling{"L", {"L", dims::kVolume, kMm3PerLitre}},
+    UnitSpelling{"mL", kMl},
+    UnitSpelling{"ml", kMl},
+    UnitSpelling{"L", {"L", dims::kVolume, kMm3PerLitre}},
     // dose per body surface
-    Spelling{"mg/m2", kMgPerM2},
-    Spelling{"mg/m^2", kMgPerM2},
-    Spelling{"mcg/m2", kMcgPerM2},
-    Spelling{"ug/m2", kMcgPerM2},
-    Spelling{"ug/m^2", kMcgPerM2},
-    Spelling{"\xCE\xBCg/m2", kMcgPerM2},
+    UnitSpelling{"mg/m2", kMgPerM2},
+    UnitSpelling{"mg/m^2", kMgPerM2},
+    UnitSpelling{"mcg/m2", kMcgPerM2},
+    UnitSpelling{"ug/m2", kMcgPerM2},
+    UnitSpelling{"ug/m^2", kMcgPerM2},
+    UnitSpelling{"\xCE\xBCg/m2", kMcgPerM2},
     // dose per time, for continuous infusions
-    Spelling{"mcg/d", kMcgPerDay},
-    Spelling{"ug/d", kMcgPerDay},
-    Spelling{"mcg/day", kMcgPerDay},
-    Spelling{"\xCE\xBCg/d", kMcgPerDay},
-    Spelling{"mg/d", kMgPerDay},
-    Spelling{"mg/day", kMgPerDay},
+    UnitSpelling{"mcg/d", kMcgPerDay},
+    UnitSpelling{"ug/d", kMcgPerDay},
+    UnitSpelling{"mcg/day", kMcgPerDay},
+    UnitSpelling{"\xCE\xBCg/d", kMcgPerDay},
+    UnitSpelling{"mg/d", kMgPerDay},
+    UnitSpelling{"mg/day", kMgPerDay},
     // dose per body surface per time
-    Spelling{"mcg/m2/d", kMcgPerM2PerDay},
-    Spelling{"ug/m2/d", kMcgPerM2PerDay},
-    Spelling{"mcg/m2/day", kMcgPerM2PerDay},
-    Spelling{"\xCE\xBCg/m2/d", kMcgPerM2PerDay},
+    UnitSpelling{"mcg/m2/d", kMcgPerM2PerDay},
+    UnitSpelling{"ug/m2/d", kMcgPerM2PerDay},
+    UnitSpelling{"mcg/m2/day", kMcgPerM2PerDay},
+    UnitSpelling{"\xCE\xBCg/m2/d", kMcgPerM2PerDay},
     // volume per time: pump rates
-    Spelling{"mL/h", kMlPerHour},
-    Spelling{"ml/h", kMlPerHour},
+    UnitSpelling{"mL/h", kMlPerHour},
+    UnitSpelling{"ml/h", kMlPerHour},
     // plain numbers
-    Spelling{"%", {"%", dims::kNone, 0.01}},
+    UnitSpelling{"%", {"%", dims::kNone, 0.01}},
 };
 
 // The spellings in an open-addressing table, built once: the decoder looks
@@ -150,11 +147,11 @@ class SpellingIndex {
     }
   }
 
-  const Spelling* find(std::string_view spelling) const {
+  const UnitSpelling* find(std::string_view spelling) const {
     if (spelling.empty()) return nullptr;
     for (std::size_t probe = hash(spelling);; probe = (probe + 1) % kSlots) {
       if (slots_[probe] == kEmpty) return nullptr;
-      const Spelling& candidate = kGeneric[slots_[probe]];
+      const UnitSpelling& candidate = kGeneric[slots_[probe]];
       if (candidate.spelling == spelling) return &candidate;
     }
   }
@@ -177,7 +174,7 @@ class SpellingIndex {
 class DisplayUnits {
  public:
   DisplayUnits() {
-    for (const Spelling& entry : kGeneric) {
+    for (const UnitSpelling& entry : kGeneric) {
       const bool canonical = entry.spelling == entry.unit.symbol;
       if (canonical && !find_listed(entry.unit.dimension)) units_[count_++] = entry.unit;
     }
@@ -202,6 +199,8 @@ class DisplayUnits {
 
 }  // namespace
 
+std::span<const UnitSpelling> unit_spellings() { return kGeneric; }
+
 std::optional<Unit> find_unit(std::string_view written) {
   // Nearly every unit is plain ASCII, which the text policy leaves alone.
   std::string_view spelling = written;
@@ -211,12 +210,12 @@ std::optional<Unit> find_unit(std::string_view written) {
     spelling = normalized;
   }
   static const SpellingIndex index;
-  if (const Spelling* found = index.find(spelling)) return found->unit;
+  if (const UnitSpelling* found = index.find(spelling)) return found->unit;
   return std::nullopt;
 }
 
 bool is_unit_word(std::string_view word) {
-  for (const Spelling& entry : kGeneric) {
+  for (const UnitSpelling& entry : kGeneric) {
     const std::string_view s = entry.spelling;
     if (s.size() != word.size()) continue;
     bool same = true;

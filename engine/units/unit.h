@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "units/dimension.h"
@@ -16,6 +17,17 @@ struct Unit {
   Dimension dimension;
   double factor = 1.0;      // base value = value * factor
 };
+
+// One accepted spelling of a unit ("ug" spells mcg).
+struct UnitSpelling {
+  std::string_view spelling;
+  Unit unit;
+};
+
+// Every accepted spelling, in the order listed, as written after the text
+// policy's normalisation (so with the Greek mu, never the micro sign): for
+// the JSON Schema of a pack's requests.
+std::span<const UnitSpelling> unit_spellings();
 
 // Looks a unit up by any accepted spelling, after the text policy's
 // normalisation (text/name_policy.h). Case matters, as in UCUM (G/L is

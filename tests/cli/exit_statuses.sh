@@ -30,6 +30,11 @@ expect 1 "verify with rules that do not load" -- "$bin" verify --rules "$tmp/bad
 expect 2 "verify a truncated request" -- "$bin" verify --rules "$root/rules" "$tmp/truncated.json"
 expect 2 "verify a request that does not exist" -- "$bin" verify --rules "$root/rules" "$tmp/none.json"
 expect 2 "an unknown subcommand" -- "$bin" frobnicate
+expect 0 "schema of the shipped catalogue" -- "$bin" schema "$root/rules"
+grep -q '"\$schema": "https://json-schema.org/draft/2020-12/schema"' "$tmp/out" || { echo "FAIL: schema output"; head -5 "$tmp/out"; failures=$((failures + 1)); }
+expect 1 "schema of rules that do not load" -- "$bin" schema "$tmp/bad.rxr"
+grep -q "bad.rxr:2:13: error: unknown unit 'mgg'" "$tmp/err" || { echo "FAIL: schema error output"; cat "$tmp/err"; failures=$((failures + 1)); }
+expect 2 "schema of a path that does not exist" -- "$bin" schema "$tmp/nowhere"
 expect 2 "verify a request over --max-request-bytes" -- "$bin" verify --rules "$root/rules" --max-request-bytes 100 "$root/examples/adult-cycle1-day1.json"
 grep -q "larger than the limit of 100 bytes" "$tmp/err" || { echo "FAIL: size limit message"; cat "$tmp/err"; failures=$((failures + 1)); }
 expect 2 "verify a request over --max-depth" -- "$bin" verify --rules "$root/rules" --max-depth 2 "$root/examples/adult-cycle1-day1.json"

@@ -100,6 +100,19 @@ TEST(HostileRuleText, ATableOverTheColumnLimitIsRefused) {
       << rendered(result);
 }
 
+// A request object's keys are matched by a 64-bit "seen" mask: a 65th
+// member, at the top level or in a group, is refused where it is declared.
+TEST(HostileRuleText, MoreThan64MembersAreRefused) {
+  for (const std::string prefix : {"x", "order.x"}) {
+    std::string text = std::string(kHeader);
+    for (int i = 0; i < 70; ++i) text += "field " + prefix + std::to_string(i) + " \"f\": bool\n";
+    const api::LoadResult result = load_rules(text);
+    ASSERT_FALSE(result.ok()) << prefix;
+    EXPECT_NE(rendered(result).find("more than 64"), std::string::npos) << rendered(result);
+    EXPECT_NE(rendered(result).find("pack.rxr:"), std::string::npos) << rendered(result);
+  }
+}
+
 // Imports reach the pack's folder and the folders beside it, only .rxr
 // files, never above: and what they would have read is never shown.
 TEST_F(HostileFiles, ImportsOutsideTheCatalogueAreRefused) {
