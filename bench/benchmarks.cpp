@@ -16,7 +16,6 @@
 #include "api/catalogue.h"
 #include "api/engine.h"
 #include "corpus.h"
-#include "eval/derive.h"
 #include "eval/verify.h"
 #include "io/decode_request.h"
 #include "pack_plugin.h"
@@ -136,7 +135,7 @@ struct Decoded {
       rxr::eval::Scratch scratch;
       for (std::size_t i = 0; i < 64; ++i) {
         out.decoders[i].decode(corpus()[i], rules().schema, rules().symbols, now(), out.facts[i]);
-        rxr::eval::derive(rules(), out.facts[i], scratch);
+        rxr::eval::prepare(rules(), out.facts[i], scratch);
       }
       return out;
     }();

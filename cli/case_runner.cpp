@@ -90,10 +90,27 @@ const json* finding_of(const json& response, const std::string& rule) {
   return nullptr;
 }
 
-std::string describe(const json* finding) {
+// Whether a rule's condition was true, false or unknown: from the response's
+// explanation, because a rule that fires for lack of data (`is missing`)
+// lists that data in `missing` just as an undecided rule does.
+std::string result_of(const json& response, const std::string& rule) {
+  for (const auto& e : response.at("explain")) {
+    if (e.at("rule") == rule) return e.at("result").get<std::string>();
+  }
+  return "absent";
+}
+
+std::vector<std::string> missing_of(const json* finding) {
+  if (finding == nullptr || !finding->contains("missing")) return {};
+  return finding->at("missing").get<std::vector<std::string>>();
+}
+
+std::string describe(const json& response, const json* finding, const std::string& rule) {
   if (finding == nullptr) return "no finding";
-  if (finding->contains("missing")) {
-    return fmt::format("undecided ({} missing)", fmt::join(finding->at("missing").get<std::vector<std::string>>(), ", "));
+  const std::vector<std::string> missing = missing_of(finding);
+  if (result_of(response, rule) != "true") return fmt::format("undecided ({} missing)", fmt::join(missing, ", "));
+  if (!missing.empty()) {
+    return fmt::format("fired as {} ({} missing)", finding->at("severity").get<std::string>(), fmt::join(missing, ", "));
   }
   return fmt::format("fired as {}", finding->at("severity").get<std::string>());
 }
@@ -135,7 +152,7 @@ class CaseFile {
   void check(const json& request, const json& c, CaseResult& result) {
     std::string text;
     // A case belongs to its pack: verified against it, whatever drug it orders.
-    if (api::verify_with_pack(rules_, request.dump(), {}, {}, text) != api::VerifyStatus::kOk) {
+    if (api::verify_with_pack(rules_, request.dump(), {.explain = true}, {}, text) != api::VerifyStatus::kOk) {
       result.failures.push_back("request error: " + text);
       return;
     }
@@ -146,24 +163,41 @@ class CaseFile {
                        response.at("verdict").get<std::string>()));
     }
     std::vector<std::pair<std::string, bool>> fired_ok, quiet_ok;
+    auto fired = [&](const std::string& rule) {
+      return finding_of(response, rule) != nullptr && result_of(response, rule) == "true";
+    };
     for (const std::string& rule : strings(c, "fires")) {
-      const json* f = finding_of(response, rule);
-      const bool ok = f != nullptr && !f->contains("missing");
-      if (!ok) fail(fmt::format("{}: expected to fire, got {}", rule, describe(f)));
+      const bool ok = fired(rule);
+      if (!ok) fail(fmt::format("{}: expected to fire, got {}", rule, describe(response, finding_of(response, rule), rule)));
       fired_ok.emplace_back(rule, ok);
     }
     for (const std::string& rule : strings(c, "quiet")) {
       const json* f = finding_of(response, rule);
-      if (f != nullptr) fail(fmt::format("{}: expected no finding, got {}: {}", rule, describe(f), f->at("message").get<std::string>()));
+      if (f != nullptr) {
+        fail(fmt::format("{}: expected no finding, got {}: {}", rule, describe(response, f, rule),
+                         f->at("message").get<std::string>()));
+      }
       quiet_ok.emplace_back(rule, f == nullptr);
+    }
+    // Rules that fire for lack of data, listing exactly these paths (M4).
+    if (c.contains("missing")) {
+      for (const auto& [rule, paths] : c.at("missing").items()) {
+        const std::vector<std::string> expected = paths.get<std::vector<std::string>>();
+        const bool ok = fired(rule) && missing_of(finding_of(response, rule)) == expected;
+        if (!ok) {
+          fail(fmt::format("{}: expected to fire with {} missing, got {}", rule, fmt::join(expected, ", "),
+                           describe(response, finding_of(response, rule), rule)));
+        }
+        fired_ok.emplace_back(rule, ok);
+      }
     }
     if (c.contains("undecided")) {
       for (const auto& [rule, paths] : c.at("undecided").items()) {
         const json* f = finding_of(response, rule);
-        const json expected = paths;
-        if (f == nullptr || !f->contains("missing") || f->at("missing") != expected) {
-          fail(fmt::format("{}: expected undecided ({} missing), got {}", rule,
-                           fmt::join(expected.get<std::vector<std::string>>(), ", "), describe(f)));
+        const std::vector<std::string> expected = paths.get<std::vector<std::string>>();
+        if (f == nullptr || result_of(response, rule) != "unknown" || missing_of(f) != expected) {
+          fail(fmt::format("{}: expected undecided ({} missing), got {}", rule, fmt::join(expected, ", "),
+                           describe(response, f, rule)));
         }
         result.rules.push_back(rule);
       }

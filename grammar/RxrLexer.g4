@@ -21,6 +21,8 @@ RULE: 'rule';
 FIELD: 'field';
 EXTEND: 'extend';
 DERIVE: 'derive';
+RECENT: 'recent';
+LIKE: 'like';
 // Rule parts
 CATEGORY: 'category';
 SEVERITY: 'severity';

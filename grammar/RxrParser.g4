@@ -24,6 +24,7 @@ declaration
   | FIELD fieldPath STRING? COLON fieldType fieldClause*          # fieldDecl
   | EXTEND fieldPath COLON STRING (COMMA STRING)*                 # extendDecl
   | DERIVE fieldPath STRING ASSIGN expr                           # deriveDecl
+  | RECENT fieldPath WITHIN expr OF expr                          # recentDecl
   ;
 
 // A request path as declared: record lists are marked with [],
@@ -32,9 +33,11 @@ fieldPath: name listMark? (DOT name listMark?)*;
 listMark: LBRACKET RBRACKET;
 
 // bool, integer, number, text, code, codes, drug, time; quantity and lab
-// take a unit ("quantity mg", "lab 10*9/L"); choice takes its codes.
+// take a unit ("quantity mg", "lab 10*9/L"); choice takes its codes; a
+// group may be "like" another, with the same members ("like labs").
 fieldType
-  : name unit?                                                    # simpleType
+  : LIKE fieldPath                                                # likeType
+  | name unit?                                                    # simpleType
   | name STRING (COMMA STRING)*                                   # choiceType
   ;
 
@@ -103,7 +106,7 @@ path: IDENT (DOT name)*;
 // After a dot any word is a name: a request field may be called like a keyword.
 name
   : IDENT | DRUG | PACK | VERSION | SOURCE | NOTICE | IMPORT | POLICY | CONST | LET | LIST | SALTS
-  | FORMS | TABLE | RULE | FIELD | EXTEND | DERIVE | CATEGORY | SEVERITY | WHEN | MESSAGE | CITE
+  | FORMS | TABLE | RULE | FIELD | EXTEND | DERIVE | RECENT | LIKE | CATEGORY | SEVERITY | WHEN | MESSAGE | CITE
   | AND | OR | NOT | IN | IS | PRESENT | MISSING | WITHIN | OF | WHERE | SELECT | OTHERWISE | AS
   | TRUE | FALSE | IF | THEN | ELSE
   ;

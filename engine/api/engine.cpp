@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "eval/derive.h"
 #include "eval/verify.h"
 #include "io/iso_time.h"
 #include "report/response.h"
@@ -53,7 +52,7 @@ VerifyStatus refused(const io::DecodeResult& result, std::string& out) {
 VerifyStatus answer(const compile::RuleSet& pack, ThreadState& state, const VerifyOptions& options, std::string& out) {
   const io::DecodeResult filled = state.decoder.fill(pack.schema, pack.symbols, now_seconds(), state.facts);
   if (filled.status != io::DecodeStatus::kOk) return refused(filled, out);
-  eval::derive(pack, state.facts, state.scratch);
+  eval::prepare(pack, state.facts, state.scratch);
   eval::verify(pack, state.facts, state.scratch, options.explain, state.verification);
   out.clear();
   const report::Verified verified{pack, state.facts, state.verification, state.scratch};

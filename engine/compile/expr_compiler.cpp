@@ -186,6 +186,8 @@ NodeId PackCompiler::expr_here(const ast::Expr& e) {
     case ExprKind::kOtherwise: {
       NodeId left = expr(*e.operands[0]);
       NodeId right = expr(*e.operands[1]);
+      // A code in quotes stands in for a missing code: preparation.container otherwise "bag".
+      if (out_.node(left).type.kind == TypeKind::kName) right = as_name(right, out_.node(left).type);
       const Type& a = out_.node(left).type;
       const Type& b = out_.node(right).type;
       if (a.is_error() || b.is_error()) return add(Op::kOtherwise, Type::error(), e, {left, right});

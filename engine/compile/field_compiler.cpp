@@ -119,6 +119,10 @@ void PackCompiler::declare_field(const ast::FieldDecl& decl) {
           fmt::format("declare what each entry holds: field {}.drug: drug", path.text));
     return;
   }
+  if (decl.like) {
+    declare_group_like(decl);
+    return;
+  }
   FieldType type{};
   bool known_type = false;
   for (const TypeWord& word : kTypeWords) {
@@ -200,6 +204,52 @@ void PackCompiler::declare_field(const ast::FieldDecl& decl) {
   if (type == FieldType::kLab) declare_lab_members(id, uln, lln);
 }
 
+// "field baseline_labs "...": like labs": a group with the members of another
+// declared before it, each with its type, unit, ranges, codes and
+// conversions, so that each analyte's plausible range is written once.
+void PackCompiler::declare_group_like(const ast::FieldDecl& decl) {
+  const FieldId source = out_.schema.find(declared_path(*decl.like));
+  if (source == kNoField || out_.schema.field(source).type != FieldType::kObject) {
+    error(decl.like->span, fmt::format("{} is not a group of values declared before", decl.like->text),
+          "declare the group's members first, e.g. field labs.anc ...");
+    return;
+  }
+  const FieldId parent = field_parent(decl.path);
+  if (parent == kNoField && decl.path.segments.size() > 1) return;
+  const std::string& name = decl.path.segments.back().name;
+  if (find_declared(parent, name) != kNoField) {
+    error(decl.path.span, fmt::format("{} is already declared", decl.path.text), "a group like another is declared whole");
+    return;
+  }
+  const FieldId group = out_.schema.add(parent, name, FieldType::kObject);
+  out_.schema.edit(group).description = decl.description;
+  field_spans_.emplace(out_.schema.field(group).path, decl.path.span);
+  copy_members(source, group, decl.path.span);
+}
+
+void PackCompiler::copy_members(FieldId from, FieldId to, syntax::Span span) {
+  std::vector<FieldId> members;
+  for (const schema::Field& f : out_.schema.fields()) {
+    if (f.parent == from) members.push_back(static_cast<FieldId>(&f - out_.schema.fields().data()));
+  }
+  for (const FieldId member : members) {
+    if (out_.schema.fields().size() >= schema::Schema::kMaxFields) {
+      error(span, fmt::format("a pack may declare at most {} request fields", schema::Schema::kMaxFields));
+      return;
+    }
+    const schema::Field original = out_.schema.field(member);
+    const FieldId copy = out_.schema.add(to, original.name, original.type);
+    schema::Field& f = out_.schema.edit(copy);
+    f.unit = original.unit;
+    f.range = original.range;
+    f.choices = original.choices;
+    f.conversions = original.conversions;
+    f.description = original.description;
+    field_spans_.emplace(f.path, span);
+    copy_members(member, copy, span);
+  }
+}
+
 // A lab's limits of normal and the time it was taken. Each limit's range
 // is its own (a potassium lln of 0 would switch a check off), by default the
 // lab's.
@@ -212,10 +262,10 @@ void PackCompiler::declare_lab_members(FieldId lab, const std::optional<schema::
     f.unit = value.unit;
     f.range = range.value_or(value.range);
     f.conversions = value.conversions;
-    f.description = std::string(name == std::string_view("uln") ? "upper" : "lower") + " limit of normal of " + value.path;
+    f.description = std::string(name == std::string_view("uln") ? "upper" : "lower") + " limit of normal";
   }
   const FieldId at = out_.schema.add(lab, "at", FieldType::kTime);
-  out_.schema.edit(at).description = "when " + value.path + " was taken";
+  out_.schema.edit(at).description = "when it was taken";
 }
 
 // "convert 1 mg/dL = 17.1 umol/L": the right-hand unit, of another
@@ -357,6 +407,48 @@ void PackCompiler::compile_derivation(const ast::DeriveDecl& decl) {
   Derivation derivation{id, value, decl.label, {}};
   collect_inputs(value, derivation.inputs);
   out_.derivations.push_back(std::move(derivation));
+}
+
+void PackCompiler::compile_recency(const ast::RecentDecl& decl) {
+  const FieldId group = out_.schema.find(declared_path(decl.group));
+  if (group == kNoField || out_.schema.field(group).type != FieldType::kObject) {
+    error(decl.group.span, fmt::format("{} is not a declared group of values", decl.group.text),
+          "name the object that holds the labs, e.g. recent labs within 3 d of as_of");
+    return;
+  }
+  for (const Recency& r : out_.recencies) {
+    if (r.group == group) {
+      error(decl.group.span, fmt::format("{} already has a recency window", decl.group.text));
+      return;
+    }
+  }
+  Recency recency;
+  recency.group = group;
+  for (const schema::Member& m : out_.schema.members(group)) {
+    if (out_.schema.field(m.id).type != FieldType::kLab) continue;
+    const FieldId at = out_.schema.member(m.id, "at");
+    if (at != kNoField) recency.labs.emplace_back(m.id, at);
+  }
+  if (recency.labs.empty()) {
+    error(decl.group.span, fmt::format("{} holds no lab with a time (at)", decl.group.text));
+    return;
+  }
+  recency.window = expr(*decl.window);
+  recency.reference = expr(*decl.reference);
+  const Type& window = out_.node(recency.window).type;
+  const Type& reference = out_.node(recency.reference).type;
+  bool ok = true;
+  if (!window.is_error() && (window.kind != TypeKind::kNumber || window.dimension != units::dims::kTime)) {
+    error(decl.window->span, fmt::format("the window is {}; it must be a duration, e.g. 3 d", describe(window)));
+    ok = false;
+  }
+  if (!reference.is_error() && reference.kind != TypeKind::kTime) {
+    error(decl.reference->span, fmt::format("the moment is {}; it must be a time, e.g. as_of", describe(reference)));
+    ok = false;
+  }
+  ok = ok && !window.is_error() && !reference.is_error() && within_depth(recency.window, decl.window->span, "the window") &&
+       within_depth(recency.reference, decl.reference->span, "the moment");
+  if (ok) out_.recencies.push_back(std::move(recency));
 }
 
 // The request values a node reads, through its lets: a derived value's

@@ -183,6 +183,9 @@ void PackCompiler::compile(const std::vector<ast::File>& files) {
   for (auto& [name, entry] : lets_) reference_let(entry, entry.decl->name.span);
   for (auto& [name, entry] : tables_) compile_table(entry);
   for (const auto& file : files) {
+    for (const auto& recent : file.recents) compile_recency(recent);
+  }
+  for (const auto& file : files) {
     for (const auto& derive : file.derives) compile_derivation(derive);
   }
   for (const auto& file : files) {
@@ -270,6 +273,7 @@ Message PackCompiler::compile_message(const ast::Template& t) {
     Message::Piece out;
     if (!piece.value) {
       out.text = piece.text;
+      out.lists_missing = piece.lists_missing;
       message.pieces.push_back(std::move(out));
       continue;
     }

@@ -51,6 +51,8 @@ class PackCompiler {
     const ast::FieldPath* earlier;
   };
   void declare_field(const ast::FieldDecl& decl);
+  void declare_group_like(const ast::FieldDecl& decl);
+  void copy_members(schema::FieldId from, schema::FieldId to, syntax::Span span);
   schema::FieldId field_parent(const ast::FieldPath& path);
   schema::FieldId find_declared(schema::FieldId parent, std::string_view name) const;
   std::optional<double> bound_value(const ast::Literal& literal, const schema::Field& field);
@@ -61,6 +63,7 @@ class PackCompiler {
   void extend_field(const ast::ExtendDecl& decl);
   void finish_fields();
   void compile_derivation(const ast::DeriveDecl& decl);
+  void compile_recency(const ast::RecentDecl& decl);
   void collect_inputs(NodeId node, std::vector<schema::FieldId>& out) const;
   static std::string declared_path(const ast::FieldPath& path);
 

@@ -124,6 +124,7 @@ struct Message {
     std::string text;
     NodeId value = 0;
     bool is_value = false;
+    bool lists_missing = false;  // {missing}: the finding's missing data, with why
     std::string unit;       // "as" unit spelling, "" for the dimension's display unit
     double unit_factor = 0; // base value / unit_factor = shown value
   };
@@ -158,6 +159,17 @@ struct Derivation {
   std::vector<schema::FieldId> inputs;  // the request values it is computed from, for messages
 };
 
+// Values of a group taken longer than a window before a moment are treated
+// as absent (`recent labs within LAB_RECENCY of dose_time`, clinical M1):
+// evaluated per request, before derived values and rules.
+struct Recency {
+  schema::FieldId group = schema::kNoField;
+  NodeId window = 0;     // a duration
+  NodeId reference = 0;  // a time
+  // The values it governs: each lab of the group with the member that says when it was taken.
+  std::vector<std::pair<schema::FieldId, schema::FieldId>> labs;  // (lab, its `at`)
+};
+
 struct Category {
   std::string name;
   std::string description;
@@ -188,6 +200,7 @@ struct RuleSet {
   std::vector<Table> tables;
   std::vector<Rule> rules;
   std::vector<Derivation> derivations;  // in declaration order: a later one may use an earlier one
+  std::vector<Recency> recencies;
   uint32_t loop_variables = 0;  // loop variable slots an evaluation needs
 
   const Node& node(NodeId id) const { return nodes[id]; }

@@ -15,6 +15,21 @@ namespace {
 
 constexpr double kRelativeTolerance = 1e-9;
 
+bool compares(Op op, compile::TypeKind kind, const Value& a, const Value& b) {
+  if (kind == compile::TypeKind::kName) {
+    const bool equal = a.symbol != kUnknownSymbol && a.symbol == b.symbol;
+    return op == Op::kEqual ? equal : !equal;
+  }
+  switch (op) {
+    case Op::kLess: return definitely_less(a.number, b.number);
+    case Op::kLessEqual: return !definitely_less(b.number, a.number);
+    case Op::kGreater: return definitely_less(b.number, a.number);
+    case Op::kGreaterEqual: return !definitely_less(a.number, b.number);
+    case Op::kEqual: return approx_equal(a.number, b.number);
+    default: return !approx_equal(a.number, b.number);
+  }
+}
+
 }  // namespace
 
 Value Evaluator::absent(schema::FieldId field, int32_t row) {
@@ -28,37 +43,52 @@ Value Evaluator::absent(schema::FieldId field, int32_t row) {
 Value Evaluator::unknown_from(const Value& a, const Value& b) {
   Value v;
   v.undecidable = (!a.known && a.undecidable) || (!b.known && b.undecidable);
-  const MissingRef x = a.known ? kNothingMissing : a.missing;
-  const MissingRef y = b.known ? kNothingMissing : b.missing;
-  if (x == y || y == kNothingMissing) {
-    v.missing = x;
-  } else if (x == kNothingMissing) {
-    v.missing = y;
-  } else {
-    // The union of two sorted runs, appended as a new run. Read by index:
-    // appending may move the items.
-    std::vector<MissingItem>& items = scratch_.missing_items;
-    const Scratch::Run left = scratch_.missing_sets[x];
-    const Scratch::Run right = scratch_.missing_sets[y];
-    const auto first = static_cast<uint32_t>(items.size());
-    uint32_t i = left.first, j = right.first;
-    const uint32_t i_end = left.first + left.count, j_end = right.first + right.count;
-    while (i < i_end || j < j_end) {
-      MissingItem next;
-      if (j == j_end || (i < i_end && items[i] < items[j])) {
-        next = items[i++];
-      } else if (i == i_end || items[j] < items[i]) {
-        next = items[j++];
-      } else {
-        next = items[i++];
-        ++j;
-      }
-      items.push_back(next);
-    }
-    v.missing = static_cast<MissingRef>(scratch_.missing_sets.size());
-    scratch_.missing_sets.push_back({first, static_cast<uint32_t>(items.size()) - first});
-  }
+  v.missing = merge(a.known ? kNothingMissing : a.missing, b.known ? kNothingMissing : b.missing);
   return v;
+}
+
+MissingRef Evaluator::merge(MissingRef x, MissingRef y) {
+  if (x == y || y == kNothingMissing) return x;
+  if (x == kNothingMissing) return y;
+  // The union of two sorted runs, appended as a new run. Read by index:
+  // appending may move the items.
+  std::vector<MissingItem>& items = scratch_.missing_items;
+  const Scratch::Run left = scratch_.missing_sets[x];
+  const Scratch::Run right = scratch_.missing_sets[y];
+  const auto first = static_cast<uint32_t>(items.size());
+  uint32_t i = left.first, j = right.first;
+  const uint32_t i_end = left.first + left.count, j_end = right.first + right.count;
+  while (i < i_end || j < j_end) {
+    MissingItem next;
+    if (j == j_end || (i < i_end && items[i] < items[j])) {
+      next = items[i++];
+    } else if (i == i_end || items[j] < items[i]) {
+      next = items[j++];
+    } else {
+      next = items[i++];
+      ++j;
+    }
+    items.push_back(next);
+  }
+  const auto merged = static_cast<MissingRef>(scratch_.missing_sets.size());
+  scratch_.missing_sets.push_back({first, static_cast<uint32_t>(items.size()) - first});
+  return merged;
+}
+
+Value Evaluator::resting_on(Value v, const Value& a, const Value& b) {
+  v.absent = merge(a.absent, b.absent);
+  return v;
+}
+
+// `x is missing` is true, and `x is present` false, on the evidence of x's
+// absence: the value carries it (clinical M4). An invalid value is not
+// present either.
+Value Evaluator::presence(const Node& n) {
+  const Value v = child(n, 0);
+  const bool tests_missing = (n.flags & compile::kNegated) != 0;
+  Value out = Value::truth(v.known != tests_missing);
+  if (!v.known) out.absent = v.missing;
+  return out;
 }
 
 bool approx_equal(double a, double b) {
@@ -100,12 +130,7 @@ Value Evaluator::eval_node(const Node& n) {
       return v;
     }
     case Op::kFact: return fact(n);
-    case Op::kPresence: {
-      const schema::Field& f = field(n.field);
-      const bool list = f.is_list();
-      const Presence p = list ? facts_.list(f).presence : facts_.scalar(f).presence;
-      return Value::truth((p == Presence::kPresent) != ((n.flags & compile::kNegated) != 0));
-    }
+    case Op::kPresence: return presence(n);
     case Op::kMember:
     case Op::kLoopValue: return member(n);
     case Op::kLet: return let(n);
@@ -129,7 +154,9 @@ Value Evaluator::eval_node(const Node& n) {
       Value v = child(n, 0);
       if (!v.known) return v;
       const bool in = rules_.lists[n.index].contains(v.symbol);
-      return Value::truth(in != ((n.flags & compile::kNegated) != 0));
+      Value out = Value::truth(in != ((n.flags & compile::kNegated) != 0));
+      out.absent = v.absent;
+      return out;
     }
     case Op::kInNames: return in_names(n);
     case Op::kWithinPercent:
@@ -179,7 +206,8 @@ Value Evaluator::extreme(const Node& n) {
 Value Evaluator::conditional(const Node& n) {
   const Value test = child(n, 0);
   if (!test.known) return test;
-  return child(n, test.number != 0 ? 1 : 2);
+  const Value chosen = child(n, test.number != 0 ? 1 : 2);
+  return chosen.known ? resting_on(chosen, test, chosen) : chosen;
 }
 
 Value Evaluator::fact(const Node& n) {
@@ -229,12 +257,12 @@ Value Evaluator::arithmetic(const Node& n) {
   const Value b = child(n, 1);
   if (!a.known || !b.known) return unknown_from(a, b);
   switch (n.op) {
-    case Op::kAdd: return Value::of(a.number + b.number);
-    case Op::kSubtract: return Value::of(a.number - b.number);
-    case Op::kMultiply: return Value::of(a.number * b.number);
+    case Op::kAdd: return resting_on(Value::of(a.number + b.number), a, b);
+    case Op::kSubtract: return resting_on(Value::of(a.number - b.number), a, b);
+    case Op::kMultiply: return resting_on(Value::of(a.number * b.number), a, b);
     default:
       if (b.number == 0) return Value::no_answer();
-      return Value::of(a.number / b.number);
+      return resting_on(Value::of(a.number / b.number), a, b);
   }
 }
 
@@ -242,19 +270,7 @@ Value Evaluator::compare(const Node& n) {
   const Value a = child(n, 0);
   const Value b = child(n, 1);
   if (!a.known || !b.known) return unknown_from(a, b);
-  const compile::TypeKind kind = rules_.node(rules_.child(n, 0)).type.kind;
-  if (kind == compile::TypeKind::kName) {
-    const bool equal = a.symbol != kUnknownSymbol && a.symbol == b.symbol;
-    return Value::truth(n.op == Op::kEqual ? equal : !equal);
-  }
-  switch (n.op) {
-    case Op::kLess: return Value::truth(definitely_less(a.number, b.number));
-    case Op::kLessEqual: return Value::truth(!definitely_less(b.number, a.number));
-    case Op::kGreater: return Value::truth(definitely_less(b.number, a.number));
-    case Op::kGreaterEqual: return Value::truth(!definitely_less(a.number, b.number));
-    case Op::kEqual: return Value::truth(approx_equal(a.number, b.number));
-    default: return Value::truth(!approx_equal(a.number, b.number));
-  }
+  return resting_on(Value::truth(compares(n.op, rules_.node(rules_.child(n, 0)).type.kind, a, b)), a, b);
 }
 
 // Kleene logic: false decides an 'and', true decides an 'or', whatever the
@@ -268,16 +284,31 @@ Value Evaluator::logical(const Node& n) {
   const bool deciding = n.op == Op::kOr;
   Value unknown;
   bool any_unknown = false;
+  MissingRef evidence = kNothingMissing;  // what the operands read so far were decided on
   for (uint32_t i = 0; i < n.child_count; ++i) {
     const Value v = child(n, i);
     if (!v.known) {
       any_unknown = true;
       unknown = unknown_from(unknown, v);
     } else if ((v.number != 0) == deciding) {
-      return Value::truth(deciding);
+      Value decided = Value::truth(deciding);
+      if (v.absent == kNothingMissing) return decided;
+      // Decided for lack of data: the other operands that decide it too
+      // may lack more, and the finding names all of it.
+      decided.absent = v.absent;
+      for (uint32_t j = i + 1; j < n.child_count; ++j) {
+        const Value w = child(n, j);
+        if (w.known && (w.number != 0) == deciding) decided.absent = merge(decided.absent, w.absent);
+      }
+      return decided;
+    } else {
+      evidence = merge(evidence, v.absent);
     }
   }
-  return any_unknown ? unknown : Value::truth(!deciding);
+  if (any_unknown) return unknown;
+  Value result = Value::truth(!deciding);
+  result.absent = evidence;
+  return result;
 }
 
 Value Evaluator::in_names(const Node& n) {
@@ -296,7 +327,7 @@ Value Evaluator::in_names(const Node& n) {
     }
     found = s != kUnknownSymbol && s == v.symbol;
   }
-  return Value::truth(found != ((n.flags & compile::kNegated) != 0));
+  return resting_on(Value::truth(found != ((n.flags & compile::kNegated) != 0)), v, list);
 }
 
 Value Evaluator::within(const Node& n) {
@@ -310,7 +341,7 @@ Value Evaluator::within(const Node& n) {
                                                     : tolerance.number;
   const double deviation = std::fabs(value.number - reference.number);
   const bool inside = !definitely_less(allowed, deviation);
-  return Value::truth(inside != ((n.flags & compile::kNegated) != 0));
+  return resting_on(Value::truth(inside != ((n.flags & compile::kNegated) != 0)), value, reference);
 }
 
 // Kleene logic over the entries of each list in turn: a decided `any` or
@@ -323,6 +354,12 @@ Value Evaluator::aggregate(const Node& n) {
   bool any_unknown = false;
   uint32_t matches = 0;
   Value best;
+  // An `any` found true (an `all` found false) on an entry that lacks data:
+  // the other entries deciding it the same way are gathered too, so that a
+  // finding names every entry it rests on.
+  const bool decides_on_true = n.op == Op::kAny;
+  bool decided = false;
+  MissingRef evidence = kNothingMissing;
   for (const compile::AggregateSource& source : aggregate.sources) {
     const FactList& list = facts_.list(field(source.list));
     if (list.presence != Presence::kPresent) {
@@ -339,11 +376,19 @@ Value Evaluator::aggregate(const Node& n) {
           unknown = unknown_from(unknown, test);
           continue;
         }
-        if (test.number == 0) {
-          if (n.op == Op::kAll) return Value::truth(false);
+        const bool deciding = (n.op == Op::kAny || n.op == Op::kAll) && (test.number != 0) == decides_on_true;
+        if (decided) {
+          if (deciding) evidence = merge(evidence, test.absent);
           continue;
         }
-        if (n.op == Op::kAny) return Value::truth(true);
+        if (deciding) {
+          if (test.absent == kNothingMissing) return Value::truth(decides_on_true);
+          decided = true;
+          evidence = test.absent;
+          continue;
+        }
+        evidence = merge(evidence, test.absent);
+        if (test.number == 0) continue;
       }
       ++matches;
       if (n.op == Op::kMax || n.op == Op::kMin) {
@@ -357,13 +402,24 @@ Value Evaluator::aggregate(const Node& n) {
       }
     }
   }
-  if (any_unknown) return unknown;
-  switch (n.op) {
-    case Op::kAny: return Value::truth(false);
-    case Op::kAll: return Value::truth(true);
-    case Op::kCount: return Value::of(matches);
-    default: return best.known ? best : Value::no_answer();
+  Value result;
+  if (decided) {
+    result = Value::truth(decides_on_true);
+  } else if (any_unknown) {
+    return unknown;
+  } else {
+    switch (n.op) {
+      case Op::kAny: result = Value::truth(false); break;
+      case Op::kAll: result = Value::truth(true); break;
+      case Op::kCount: result = Value::of(matches); break;
+      default:
+        if (!best.known) return Value::no_answer();
+        result = best;
+        break;
+    }
   }
+  result.absent = merge(result.absent, evidence);
+  return result;
 }
 
 // collect lists the entries known to match: a message names the drugs it

@@ -64,9 +64,14 @@ class Evaluator {
   Value collect(const compile::Aggregate& aggregate);
   Value table(const compile::Node& n);
   Value child(const compile::Node& n, uint32_t i) { return eval(rules_.child(n, i)); }
+  Value presence(const compile::Node& n);
   Value absent(schema::FieldId field, int32_t row = -1);
   // Unknown, missing what either operand misses.
   Value unknown_from(const Value& a, const Value& b);
+  // The union of two sets of missing items.
+  MissingRef merge(MissingRef x, MissingRef y);
+  // `v`, known, resting also on what `a` and `b` were decided on.
+  Value resting_on(Value v, const Value& a, const Value& b);
 
   // The schema's fields, cached: looked up for every fact a node reads.
   const schema::Field& field(schema::FieldId id) const { return fields_[static_cast<std::size_t>(id)]; }

@@ -1,5 +1,7 @@
 // Runtime values of the three-valued evaluation: known, or unknown with the
-// request paths whose absence made it so.
+// request paths whose absence made it so. A known value may rest on absence
+// too (`labs.qtcf is missing` is true): it then carries those paths, so that
+// a rule firing for lack of data lists what it lacks (clinical M4).
 #pragma once
 
 #include <cstdint>
@@ -44,6 +46,7 @@ struct Value {
   std::string_view text;
   NameListRef names;
   MissingRef missing = kNothingMissing;  // unknown values: the request paths whose absence made them so
+  MissingRef absent = kNothingMissing;   // known values: the absent request paths they were decided on
 
   static Value of(double n) { Value v; v.known = true; v.number = n; return v; }
   static Value truth(bool b) { return of(b ? 1 : 0); }

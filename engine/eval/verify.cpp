@@ -1,5 +1,8 @@
 #include "eval/verify.h"
 
+#include "eval/derive.h"
+#include "eval/recency.h"
+
 namespace rxr::eval {
 
 using compile::Severity;
@@ -42,6 +45,11 @@ Verdict verdict_of(const Verification& v, const Facts& facts) {
   return worst;
 }
 
+void prepare(const compile::RuleSet& rules, Facts& facts, Scratch& scratch) {
+  expire_stale_values(rules, facts, scratch);
+  derive(rules, facts, scratch);
+}
+
 void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, bool explain,
             Verification& out) {
   out.clear();
@@ -61,7 +69,7 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
     finding.rule = &rule;
     finding.decided = result.known;
     finding.severity = result.known ? rule.severity : kUndecided;
-    finding.missing = result.known ? kNothingMissing : result.missing;
+    finding.missing = result.known ? result.absent : result.missing;
     finding.first_value = out.value_count();
     Evaluator evaluator(rules, facts, scratch);
     if (const compile::Message* message = message_of(finding)) evaluate_placeholders(*message, evaluator, out);

@@ -16,7 +16,9 @@ struct Finding {
   const compile::Rule* rule = nullptr;
   compile::Severity severity = compile::Severity::kInfo;
   bool decided = true;                   // false: undecided for lack of the data in `missing`
-  MissingRef missing = kNothingMissing;  // undecided: what it needed (Scratch::missing)
+  // Undecided: what it needed. Decided: the absent data it fired on (a rule
+  // testing `is missing`), also listed in the response (clinical M4).
+  MissingRef missing = kNothingMissing;
   // In Verification::values: the values of the message's placeholders (the
   // missing message's when undecided), then those of the rule's shown facts.
   uint32_t first_value = 0;
@@ -60,6 +62,11 @@ enum class Verdict { kPass, kWarn, kBlock };
 const char* verdict_name(Verdict v);
 // The most severe finding; any input problem blocks.
 Verdict verdict_of(const Verification& v, const Facts& facts);
+
+// Makes decoded facts what the rules read: values older than their pack's
+// recency window expired (recency.h), then derived values filled in
+// (derive.h). Before verify.
+void prepare(const compile::RuleSet& rules, Facts& facts, Scratch& scratch);
 
 void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, bool explain,
             Verification& out);

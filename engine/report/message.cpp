@@ -10,15 +10,67 @@
 namespace rxr::report {
 namespace {
 
-bool is_invalid(const eval::MissingItem& item, const schema::Schema& schema, const Facts& facts) {
+Presence recorded_presence(const eval::MissingItem& item, const schema::Schema& schema, const Facts& facts) {
   const schema::Field& f = schema.field(item.field);
-  if (f.is_list()) return facts.list(f).presence == Presence::kInvalid;
+  if (f.is_list()) return facts.list(f).presence;
   if (item.row >= 0) {
     const FactList& records = facts.list(schema.field(f.parent));
-    return static_cast<uint32_t>(item.row) < records.count &&
-           records.cell(static_cast<uint32_t>(item.row), f.slot).presence == Presence::kInvalid;
+    return static_cast<uint32_t>(item.row) < records.count
+               ? records.cell(static_cast<uint32_t>(item.row), f.slot).presence
+               : Presence::kAbsent;
   }
-  return facts.scalar(f).presence == Presence::kInvalid;
+  return facts.scalar(f).presence;
+}
+
+// How a missing item is missing; an item whose value is there after all
+// (which evaluation never gives) is shown as missing rather than dropped.
+Presence presence_of(const eval::MissingItem& item, const schema::Schema& schema, const Facts& facts) {
+  const Presence p = recorded_presence(item, schema, facts);
+  return p == Presence::kPresent ? Presence::kAbsent : p;
+}
+
+// "a and b are missing"
+void append_group(std::span<const eval::MissingItem> items, Presence wanted, std::string_view verb,
+                  const schema::Schema& schema, const Facts& facts, std::size_t start, std::string& out) {
+  std::size_t count = 0;
+  for (const eval::MissingItem& item : items) count += presence_of(item, schema, facts) == wanted ? 1 : 0;
+  if (count == 0) return;
+  if (out.size() > start) out += "; ";
+  std::size_t written = 0;
+  for (const eval::MissingItem& item : items) {
+    if (presence_of(item, schema, facts) != wanted) continue;
+    if (written > 0) out += written + 1 == count ? " and " : ", ";
+    append_missing_path(item, schema, out);
+    ++written;
+  }
+  fmt::format_to(std::back_inserter(out), " {} {}", count == 1 ? "is" : "are", verb);
+}
+
+compile::Type duration_type() {
+  compile::Type t;
+  t.kind = compile::TypeKind::kNumber;
+  t.dimension = units::dims::kTime;
+  return t;
+}
+
+// "labs.anc is older than 3 d (taken 4.5 d before)"
+void append_stale(std::span<const eval::MissingItem> items, const schema::Schema& schema, const Facts& facts,
+                  std::size_t start, std::string& out) {
+  for (const eval::MissingItem& item : items) {
+    const StaleValue* stale = presence_of(item, schema, facts) == Presence::kStale ? facts.stale_value(item.field) : nullptr;
+    if (stale == nullptr) continue;
+    if (out.size() > start) out += "; ";
+    append_missing_path(item, schema, out);
+    out += " is older than ";
+    append_quantity(stale->window, duration_type(), Style::kMessage, out);
+    // The age to a tenth of an hour, or of a day from a week on: "taken 73 h before", "taken 59.4 d before".
+    constexpr double kHour = 3600, kDay = 24 * kHour;
+    const bool days = stale->age >= 7 * kDay;
+    const std::string age = fmt::format("{:.1f}", stale->age / (days ? kDay : kHour));
+    const std::string_view shown = std::string_view(age).ends_with(".0") ? std::string_view(age).substr(0, age.size() - 2)
+                                                                          : std::string_view(age);
+    fmt::format_to(std::back_inserter(out), " (taken {} {} before)", shown, days ? "d" : "h");
+  }
 }
 
 // "Cannot check "Title": a and b are missing."
@@ -29,20 +81,22 @@ void write_missing_message(const compile::Rule& rule, std::span<const eval::Miss
                    "Cannot check \"{}\": the order matches no case the rule knows; review it by hand.", rule.title);
     return;
   }
-  const bool invalid = std::any_of(missing.begin(), missing.end(),
-                                   [&](const eval::MissingItem& item) { return is_invalid(item, schema, facts); });
   fmt::format_to(std::back_inserter(out), "Cannot check \"{}\": ", rule.title);
-  append_missing_paths(missing, schema, out);
-  fmt::format_to(std::back_inserter(out), " {} {}.", missing.size() == 1 ? "is" : "are",
-                 invalid ? "missing or invalid" : "missing");
+  append_missing_reasons(missing, schema, facts, out);
+  out += '.';
 }
 
 }  // namespace
 
 void render_message(const compile::Message& message, std::span<const eval::Value> values,
-                    const compile::RuleSet& rules, const eval::Scratch& scratch, std::string& out) {
+                    std::span<const eval::MissingItem> missing, const compile::RuleSet& rules, const Facts& facts,
+                    const eval::Scratch& scratch, std::string& out) {
   std::size_t next = 0;
   for (const auto& piece : message.pieces) {
+    if (piece.lists_missing) {
+      append_missing_reasons(missing, rules.schema, facts, out);
+      continue;
+    }
     if (!piece.is_value) {
       out += piece.text;
       continue;
@@ -60,7 +114,8 @@ void render_finding_message(const eval::Finding& f, const compile::RuleSet& rule
                             const eval::Verification& verification, const eval::Scratch& scratch, std::string& out) {
   out.clear();
   if (const compile::Message* message = eval::message_of(f)) {
-    render_message(*message, verification.values(f, message->value_count), rules, scratch, out);
+    render_message(*message, verification.values(f, message->value_count), scratch.missing(f.missing), rules, facts,
+                   scratch, out);
   } else {
     write_missing_message(*f.rule, scratch.missing(f.missing), rules.schema, facts, out);
   }
@@ -89,6 +144,16 @@ void append_missing_path(const eval::MissingItem& item, const schema::Schema& sc
   out += path.substr(0, entry + 1);
   fmt::format_to(std::back_inserter(out), "{}", item.row);
   out += path.substr(entry + 1);
+}
+
+void append_missing_reasons(std::span<const eval::MissingItem> items, const schema::Schema& schema, const Facts& facts,
+                            std::string& out) {
+  // Clauses are joined by "; ".
+  const std::size_t start = out.size();
+  append_group(items, Presence::kAbsent, "missing", schema, facts, start, out);
+  append_group(items, Presence::kInvalid, "invalid", schema, facts, start, out);
+  append_stale(items, schema, facts, start, out);
+  if (out.size() == start) out += "nothing";  // {missing} of a finding that lacks nothing
 }
 
 void append_missing_paths(std::span<const eval::MissingItem> items, const schema::Schema& schema, std::string& out) {

@@ -80,7 +80,7 @@ void write_finding(JsonWriter& json, const eval::Finding& f, const Verified& in)
     write_fact(json, f.rule->facts[i], values[i], in);
   }
   if (any_fact) json.end_object();
-  if (!f.decided) {
+  if (!f.decided || f.missing != eval::kNothingMissing) {
     json.key("missing").begin_array();
     std::string& path = buffers().value;
     for (const eval::MissingItem& item : in.scratch.missing(f.missing)) {

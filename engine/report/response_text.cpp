@@ -34,7 +34,7 @@ void write_finding(const eval::Finding& f, const Verified& in, std::string& out)
   std::string text;
   render_finding_message(f, in.rules, in.facts, in.verification, in.scratch, text);
   fmt::format_to(std::back_inserter(out), "      {}\n", printable(text));
-  if (!f.decided) {
+  if (!f.decided || f.missing != eval::kNothingMissing) {
     out += "      missing: ";
     append_missing_paths(in.scratch.missing(f.missing), in.rules.schema, out);
     out += '\n';

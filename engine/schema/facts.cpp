@@ -20,6 +20,7 @@ void Facts::reset(const schema::Schema& schema) {
   has_id = false;
   as_of = 0;
   derived.clear();
+  stale.clear();
 }
 
 }  // namespace rxr

@@ -18,6 +18,7 @@ enum class Presence : uint8_t {
   kAbsent,   // not in the request: a rule that needs it is undecided
   kPresent,  // decoded and valid
   kInvalid,  // present but unusable: recorded in Facts::problems
+  kStale,    // present, but older than its pack's recency window: read as absent (Facts::stale)
 };
 
 struct FactValue {
@@ -44,6 +45,14 @@ struct Problem {
   std::string message;
 };
 
+// A value read as absent because it was taken too long before the moment
+// its pack measures from (a `recent` declaration): for messages.
+struct StaleValue {
+  schema::FieldId field = schema::kNoField;
+  double age = 0;     // seconds before the moment
+  double window = 0;  // seconds allowed
+};
+
 struct Facts {
   std::vector<FactValue> scalars;  // indexed by Field::slot of values outside lists
   std::vector<FactList> lists;     // indexed by Field::slot of list fields
@@ -52,6 +61,15 @@ struct Facts {
   bool has_id = false;
   double as_of = 0;                // the moment used as now: the request's, or the engine's clock
   std::vector<uint32_t> derived;   // RuleSet::derivations that gave a value this request
+  std::vector<StaleValue> stale;   // values read as absent for their age
+
+  // The age of a stale value, or null.
+  const StaleValue* stale_value(schema::FieldId field) const {
+    for (const StaleValue& s : stale) {
+      if (s.field == field) return &s;
+    }
+    return nullptr;
+  }
 
   const FactValue& scalar(const schema::Field& f) const { return scalars[f.slot]; }
   FactValue& scalar(const schema::Field& f) { return scalars[f.slot]; }

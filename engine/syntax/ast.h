@@ -135,12 +135,14 @@ struct TableDecl {
   std::vector<TableRow> rows;
 };
 
-// A message: literal text with {expr} or {expr as unit} placeholders.
+// A message: literal text with {expr} or {expr as unit} placeholders, and
+// {missing}: the data the finding lacks.
 struct Template {
   struct Piece {
-    std::string text;  // literal text; empty when this piece is a placeholder
-    ExprPtr value;     // the placeholder's expression
-    Named unit;        // "as unit", may be empty
+    std::string text;            // literal text; empty when this piece is a placeholder
+    ExprPtr value;               // the placeholder's expression
+    Named unit;                  // "as unit", may be empty
+    bool lists_missing = false;  // {missing}
   };
   std::vector<Piece> pieces;
   Span span;
@@ -200,6 +202,7 @@ struct FieldDecl {
   Named unit;                  // quantity and lab: their unit
   std::vector<Named> choices;  // choice: its codes
   std::vector<FieldClause> clauses;
+  std::optional<FieldPath> like;  // a group with the members of this one
 };
 
 // More codes for a choice field of the base: extend history.toxicities[].type: "crs".
@@ -214,6 +217,14 @@ struct DeriveDecl {
   FieldPath path;
   std::string label;
   ExprPtr value;
+};
+
+// Values of a group older than a window before a moment are treated as
+// absent: recent labs within LAB_RECENCY of dose_time (clinical M1).
+struct RecentDecl {
+  FieldPath group;
+  ExprPtr window;
+  ExprPtr reference;
 };
 
 struct CategoryDecl {
@@ -245,6 +256,7 @@ struct File {
   std::vector<FieldDecl> fields;
   std::vector<ExtendDecl> extends;
   std::vector<DeriveDecl> derives;
+  std::vector<RecentDecl> recents;
 };
 
 }  // namespace rxr::ast

@@ -14,6 +14,12 @@ namespace {
 
 uint32_t character_count(std::string_view utf8) { return static_cast<uint32_t>(text::character_count(utf8)); }
 
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
 // The expression as written, white space folded to single spaces so that a
 // condition spread over lines reads as one line in an explanation.
 std::string original_text(antlr4::ParserRuleContext* ctx) {
@@ -145,6 +151,8 @@ void Builder::declaration(RxrParser::DeclarationContext* ctx, ast::File& out) {
     out.extends.push_back(std::move(decl));
   } else if (auto* derive = dynamic_cast<RxrParser::DeriveDeclContext*>(ctx)) {
     out.derives.push_back({field_path(derive->fieldPath()), string_value(derive->STRING()), expr(derive->expr())});
+  } else if (auto* recent = dynamic_cast<RxrParser::RecentDeclContext*>(ctx)) {
+    out.recents.push_back({field_path(recent->fieldPath()), expr(recent->expr(0)), expr(recent->expr(1))});
   } else if (auto* table_ctx = dynamic_cast<RxrParser::TableDeclContext*>(ctx)) {
     out.tables.push_back(table(table_ctx));
   } else if (auto* rule_ctx = dynamic_cast<RxrParser::RuleDeclContext*>(ctx)) {
@@ -171,7 +179,10 @@ ast::FieldDecl Builder::field_decl(RxrParser::FieldDeclContext* ctx) {
   ast::FieldDecl out;
   out.path = field_path(ctx->fieldPath());
   if (ctx->STRING() != nullptr) out.description = string_value(ctx->STRING());
-  if (auto* simple = dynamic_cast<RxrParser::SimpleTypeContext*>(ctx->fieldType())) {
+  if (auto* like = dynamic_cast<RxrParser::LikeTypeContext*>(ctx->fieldType())) {
+    out.type = {"like", span(like->LIKE()->getSymbol())};
+    out.like = field_path(like->fieldPath());
+  } else if (auto* simple = dynamic_cast<RxrParser::SimpleTypeContext*>(ctx->fieldType())) {
     out.type = {simple->name()->getText(), span(simple->name())};
     if (simple->unit() != nullptr) out.unit = unit(simple->unit());
   } else if (auto* choice = dynamic_cast<RxrParser::ChoiceTypeContext*>(ctx->fieldType())) {
@@ -356,7 +367,11 @@ ast::Template Builder::message(const std::vector<antlr4::tree::TerminalNode*>& s
         flush_text();
         const std::string_view inside = std::string_view(raw).substr(i + 1, close - i - 1);
         const Span origin{string_span.file, string_span.line, column + 1, 1};
-        if (auto* parsed = placeholders_(inside, origin)) {
+        if (trimmed(inside) == "missing") {
+          ast::Template::Piece piece;
+          piece.lists_missing = true;
+          out.pieces.push_back(std::move(piece));
+        } else if (auto* parsed = placeholders_(inside, origin)) {
           ast::Template::Piece piece;
           piece.value = placeholder_expr(parsed->expr(), origin);
           if (parsed->unit() != nullptr) {

@@ -126,14 +126,33 @@ inline Outcome check_json(const std::string& response) {
     if (severity == "block") expected = "block";
     if (severity == "warn" && expected == "pass") expected = "warn";
     if (severity != "block" && severity != "warn" && severity != "info") violated("unknown severity", response);
-    simdjson::dom::array missing;
-    if (finding["missing"].get_array().get(missing) == simdjson::SUCCESS && severity != "warn") {
-      violated("a finding for missing data that does not warn", response);
-    }
     outcome.findings.push_back(std::string(rule) + ":" + std::string(severity));
   }
   if (verdict != expected) violated("the verdict does not follow from the findings and problems", response);
   return outcome;
+}
+
+// In an explained response, a finding whose condition was unknown (an
+// undecided rule) warns and says what it lacks; one whose condition is
+// false is not there. An order no pack covers has no explanation.
+inline void check_undecided_findings_warn(const std::string& response) {
+  static simdjson::dom::parser parser;
+  simdjson::dom::element root = parser.parse(response);
+  simdjson::dom::array explanations;
+  if (root["explain"].get_array().get(explanations) != simdjson::SUCCESS) return;  // no pack ran (RXR-NO-PACK)
+  for (simdjson::dom::element explanation : explanations) {
+    const std::string_view rule = explanation["rule"];
+    const std::string_view result = explanation["result"];
+    for (simdjson::dom::element finding : root["findings"].get_array()) {
+      if (std::string_view(finding["rule"]) != rule) continue;
+      if (result == "false") violated("a finding for a rule whose condition is false", response);
+      simdjson::dom::array missing;
+      if (result == "unknown" && (std::string_view(finding["severity"]) != "warn" ||
+                                  finding["missing"].get_array().get(missing) != simdjson::SUCCESS)) {
+        violated("an undecided finding that does not warn with what it lacks", response);
+      }
+    }
+  }
 }
 
 // Verifies `request` against `rules` every way a host can ask (JSON,
@@ -179,6 +198,7 @@ void check_verification(Verify&& verify, std::string_view request) {
   if (explained.verdict != plain.verdict || explained.findings != plain.findings) {
     violated("explanations change the verdict or the findings", out);
   }
+  check_undecided_findings_warn(out);
   if (verify(request, api::VerifyOptions{.explain = true, .text = true}, out) != api::VerifyStatus::kOk) {
     violated("accepted as JSON, refused as text");
   }

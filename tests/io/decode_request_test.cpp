@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "api/pack_loader.h"
-#include "eval/derive.h"
+#include "eval/verify.h"
 #include "schema/schema.h"
 
 // Counts heap allocations, to check that steady-state decoding makes none.
@@ -185,7 +185,7 @@ class DecodeTest : public ::testing::Test {
   // values (the Mosteller BSA) computed after the fields are read.
   DecodeResult decode(std::string_view json) {
     const DecodeResult result = decoder_.decode(json, base_schema(), symbols_, kNow, facts_);
-    if (result.status == DecodeStatus::kOk) eval::derive(base(), facts_, scratch_);
+    if (result.status == DecodeStatus::kOk) eval::prepare(base(), facts_, scratch_);
     return result;
   }
 
