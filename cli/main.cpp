@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
   test->add_option("paths", test_args.paths, "Rule pack folders, or folders of packs")->required();
   test->add_option("--junit", test_args.junit, "Write JUnit XML to this file");
   test->add_flag("--coverage", test_args.coverage, "List rules no case makes fire or keeps quiet");
-  test->add_flag("--strict", test_args.strict, "With --coverage: a rule lacking a case fails the run");
+  test->add_flag("--strict", test_args.strict, "Coverage (implies --coverage): a rule lacking a case fails the run");
 
   BenchArguments bench_args;
   auto* bench = app.add_subcommand("bench", "Verify every request of a corpus many times; report requests/s and latency");
