@@ -73,7 +73,10 @@ class Loader {
     }
     bytes_ += text.size();
     const syntax::FileId id = result_.sources.add(name, std::move(text));
+    const std::size_t before = result_.diagnostics.size();
     ast::File file = syntax::parse_file(result_.sources, id, result_.diagnostics, limits_.parse);
+    syntax_errors_ += result_.diagnostics.size() - before;
+    unreadable_ = unreadable_ || file.unreadable;
     for (const ast::ImportDecl& import : file.imports) {
       if (depth >= limits_.max_import_depth) {
         result_.diagnostics.error(import.span, "imports are nested too deep", "flatten the imports");
@@ -91,6 +94,11 @@ class Loader {
   }
 
   std::vector<ast::File>& files() { return files_; }
+  // Whether the files are worth compiling to find more mistakes: every
+  // file was read and parsed, whole or in part, and every diagnostic so far
+  // is a syntax error (a missing import would make every use of its names
+  // an error of its own).
+  bool compilable() const { return !unreadable_ && result_.io_error.empty() && result_.diagnostics.size() == syntax_errors_; }
 
  private:
   const ReadRuleFile& read_;
@@ -98,6 +106,8 @@ class Loader {
   LoadResult& result_;
   std::set<std::string> seen_;
   std::size_t bytes_ = 0;
+  std::size_t syntax_errors_ = 0;
+  bool unreadable_ = false;
   std::vector<ast::File> files_;
 };
 
@@ -186,11 +196,14 @@ LoadResult load_pack_files(const std::vector<std::string>& main_files, const Rea
   LoadResult result;
   Loader loader(read, limits, result);
   for (const std::string& file : main_files) loader.load(file, std::nullopt, 0);
-  if (!result.io_error.empty() || !result.diagnostics.empty()) {
+  if (!loader.compilable()) {
     result.diagnostics.sort();
     return result;
   }
+  // After syntax errors the rest is still compiled, for its diagnostics only.
+  const bool syntax_errors = !result.diagnostics.empty();
   result.rules = compile::compile_pack(loader.files(), result.diagnostics);
+  if (syntax_errors) result.rules.reset();
   result.diagnostics.sort();
   if (result.rules) result.rules->fingerprint = fingerprint(result.sources);
   return result;

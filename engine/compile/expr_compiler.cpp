@@ -307,6 +307,7 @@ NodeId PackCompiler::path(const ast::Expr& e) {
   const std::string full = join_path(e.path);
   const schema::FieldId field = out_.schema.find(full);
   if (field == schema::kNoField) {
+    if (unparsed_.contains(full) || unparsed_.contains(head)) return add(Op::kConstant, Type::error(), e);
     error(e.span, fmt::format("unknown name '{}'", full), unknown_name_hint(full));
     return add(Op::kConstant, Type::error(), e);
   }
@@ -793,6 +794,7 @@ NodeId PackCompiler::call(const ast::Expr& e) {
     return add(Op::kCountList, Type::error(), e);
   }
   auto table = tables_.find(e.function);
+  if (table == tables_.end() && unparsed_.contains(e.function)) return add(Op::kConstant, Type::error(), e);
   if (table == tables_.end()) {
     std::vector<std::string_view> names{"count", "min", "max", "sqrt"};
     if (suggestion_budget_ > 0 && !diagnostics_.full()) {

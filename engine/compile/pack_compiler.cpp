@@ -137,7 +137,11 @@ void PackCompiler::declare_names(const ast::File& file) {
 }
 
 void PackCompiler::compile(const std::vector<ast::File>& files) {
-  for (const auto& file : files) file_names_[file.id] = file.name;
+  for (const auto& file : files) {
+    file_names_[file.id] = file.name;
+    partial_ = partial_ || file.partial;
+    unparsed_.insert(file.unparsed_names.begin(), file.unparsed_names.end());
+  }
   for (const auto& file : files) {
     // Imports load before the file that imports them, so the main file's
     // header is the last one seen.
@@ -192,7 +196,7 @@ void PackCompiler::compile(const std::vector<ast::File>& files) {
   for (const auto& file : files) {
     for (const auto& rule : file.rules) compile_rule(rule);
   }
-  if (out_.info.name.empty() && !files.empty()) {
+  if (out_.info.name.empty() && !files.empty() && !partial_) {  // a header that did not parse was reported
     error({files.front().id, 1, 1, 1}, "the rule pack has no header",
           "start the main file with: pack \"name\" version \"1\"");
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <utility>
 #include <optional>
 #include <string>
@@ -116,6 +117,10 @@ class PackCompiler {
   std::map<std::string, TableEntry, std::less<>> tables_;
   std::map<std::string, std::string, std::less<>> sources_;     // tag -> citation
   std::map<syntax::FileId, std::string> file_names_;             // for messages naming another file
+  // After syntax errors: what did not parse, whose absence must not be
+  // reported again as unknown names or a missing header.
+  bool partial_ = false;
+  std::set<std::string, std::less<>> unparsed_;
   std::map<std::string, syntax::Span, std::less<>> declared_;   // every pack-level name
   std::map<std::string, syntax::Span, std::less<>> rule_ids_;
   std::map<std::string, syntax::Span, std::less<>> field_spans_;  // declared field paths

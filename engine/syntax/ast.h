@@ -241,6 +241,13 @@ struct ImportDecl {
 struct File {
   syntax::FileId id = 0;
   std::string name;  // as loaded ("regimen.rxr"), for messages about another file
+  // After a syntax error the declarations that parsed are kept and checked;
+  // those that did not are left out, and the names they declare are listed
+  // so that uses elsewhere are not reported as unknown. `unreadable`: none
+  // of the file could be parsed (too large, not UTF-8, over a limit).
+  bool unreadable = false;
+  bool partial = false;  // some declarations did not parse
+  std::vector<std::string> unparsed_names;
   std::optional<PackHeader> pack;
   std::vector<std::string> notices;
   std::vector<ImportDecl> imports;

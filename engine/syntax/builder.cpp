@@ -1,5 +1,7 @@
 #include "syntax/builder.h"
 
+#include <algorithm>
+
 #include <charconv>
 
 #include <fmt/format.h>
@@ -102,10 +104,68 @@ double Builder::number_value(antlr4::tree::TerminalNode* token) {
   return value;
 }
 
+namespace {
+
+// Whether error recovery touched this subtree: a token it skipped or made
+// up (an error node), or a rule it abandoned.
+bool recovered(antlr4::tree::ParseTree* tree) {
+  if (dynamic_cast<antlr4::tree::ErrorNode*>(tree) != nullptr) return true;
+  if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(tree); rule != nullptr && rule->exception != nullptr) {
+    return true;
+  }
+  for (antlr4::tree::ParseTree* child : tree->children) {
+    if (recovered(child)) return true;
+  }
+  return false;
+}
+
+// The name a declaration that did not parse would have declared: the word
+// after const, let, list, table or rule, or the path after field, extend,
+// derive or recent. "" when it did not get that far.
+std::string declared_name(antlr4::ParserRuleContext* ctx) {
+  std::vector<antlr4::Token*> words;
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    if (auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
+      words.push_back(terminal->getSymbol());
+    } else if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(child); rule != nullptr && words.size() < 3) {
+      // A field path: its text, dots and list marks included.
+      if (!words.empty() && (words.back()->getType() == RxrParser::FIELD || words.back()->getType() == RxrParser::EXTEND ||
+                             words.back()->getType() == RxrParser::DERIVE || words.back()->getType() == RxrParser::RECENT)) {
+        std::string path = rule->getText();
+        for (std::size_t at = path.find("[]"); at != std::string::npos; at = path.find("[]")) path.erase(at, 2);
+        return path;
+      }
+    }
+    if (words.size() >= 3) break;
+  }
+  std::size_t i = 0;
+  if (i < words.size() && words[i]->getType() == RxrParser::POLICY) ++i;
+  if (i + 1 >= words.size()) return {};
+  switch (words[i]->getType()) {
+    case RxrParser::CONST: case RxrParser::LET: case RxrParser::LIST: case RxrParser::TABLE: case RxrParser::RULE:
+      return words[i + 1]->getType() == RxrParser::IDENT ? words[i + 1]->getText() : std::string();
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
 ast::File Builder::file(RxrParser::FileContext* ctx) {
   ast::File out;
   out.id = file_;
-  for (auto* declaration_ctx : ctx->declaration()) declaration(declaration_ctx, out);
+  out.partial = ctx->exception != nullptr ||
+                std::any_of(ctx->children.begin(), ctx->children.end(), [](antlr4::tree::ParseTree* child) {
+                  return dynamic_cast<antlr4::tree::ErrorNode*>(child) != nullptr;
+                });
+  for (auto* declaration_ctx : ctx->declaration()) {
+    if (recovered(declaration_ctx)) {
+      out.partial = true;
+      if (std::string name = declared_name(declaration_ctx); !name.empty()) out.unparsed_names.push_back(std::move(name));
+      continue;
+    }
+    declaration(declaration_ctx, out);
+  }
   return out;
 }
 

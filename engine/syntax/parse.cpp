@@ -198,12 +198,20 @@ std::size_t first_bidi_control(std::string_view text) {
 ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnostics,
                      const ParseLimits& limits) {
   const SourceFile& source = sources.file(file);
+  // Refused whole: the pack is not compiled, so nothing cascades from it.
+  auto unreadable = [&] {
+    ast::File out;
+    out.id = file;
+    out.name = source.name;
+    out.unreadable = true;
+    return out;
+  };
   if (source.text.size() > limits.max_file_bytes) {
     diagnostics.error({file, 1, 1, 1},
                       fmt::format("rule file is {} bytes; the limit is {}", source.text.size(),
                                   limits.max_file_bytes),
                       "split it into files joined with 'import'");
-    return {};
+    return unreadable();
   }
   // ANTLR's input stream throws on bytes that are not UTF-8: say where they are instead.
   if (const std::size_t bad = text::first_invalid_utf8(source.text); bad != std::string::npos) {
@@ -211,22 +219,22 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnos
                       fmt::format("byte 0x{:02X} is not valid UTF-8",
                                   static_cast<unsigned char>(source.text[bad])),
                       "save the rule file as UTF-8");
-    return {};
+    return unreadable();
   }
   if (const std::size_t hidden = first_bidi_control(source.text); hidden != std::string::npos) {
     diagnostics.error(sources.span_at(file, hidden),
                       "a bidirectional control character (U+202A-U+202E, U+2066-U+2069) is not allowed",
                       "it can make a rule read differently from how it runs; delete it");
-    return {};
+    return unreadable();
   }
-  const std::size_t errors_before = diagnostics.size();
   DiagnosticListener listener(file, diagnostics);
   Pipeline main(source.text, listener);
   main.tokens.fill();
-  if (!within_limits(main.tokens, file, limits, diagnostics)) return {};
+  if (!within_limits(main.tokens, file, limits, diagnostics)) return unreadable();
 
+  // After a syntax error the parser recovers; the declarations it parsed
+  // whole are still built, so the rest of the pack can be checked.
   RxrParser::FileContext* tree = main.parser.file();
-  if (diagnostics.size() > errors_before) return {};
 
   std::deque<Pipeline> placeholder_pipelines;
   std::deque<DiagnosticListener> placeholder_listeners;

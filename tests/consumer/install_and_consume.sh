@@ -26,12 +26,15 @@ build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")
 for plugin in "$plugindir"/*.so; do
   size=$(stat -c %s "$plugin")
   if [[ $build_type =~ ^(Release|MinSizeRel|RelWithDebInfo)$ ]]; then
-    if readelf -S "$plugin" | grep -Eq '\.symtab|\.debug_info'; then
+    # Read whole, not piped into grep -q: under pipefail an early grep exit
+    # fails readelf with SIGPIPE.
+    sections=$(readelf -S "$plugin")
+    if grep -Eq '\.symtab|\.debug_info' <<<"$sections"; then
       echo "installed unstripped: $plugin"; exit 1
     fi
     if [ "$build_type" = RelWithDebInfo ]; then
       [ -s "$plugindir/.debug/$(basename "$plugin").debug" ] || { echo "no debug file for $plugin"; exit 1; }
-      readelf -S "$plugin" | grep -q '\.gnu_debuglink' || { echo "no debug link in $plugin"; exit 1; }
+      grep -q '\.gnu_debuglink' <<<"$sections" || { echo "no debug link in $plugin"; exit 1; }
     fi
   fi
   echo "installed $(basename "$plugin"): $size bytes ($build_type)"
@@ -63,7 +66,8 @@ grep -q "qt-interaction.json: warn" "$tmp/c.out"
 
 # The installed CLI checks the installed rules, and names its versions.
 "$prefix/bin/rxrules" check "$prefix/share/rxrules/rules"
-"$prefix/bin/rxrules" --version | grep -q "^rxrules [0-9.]* (C ABI 1, with the 1.1 functions)$"
+version=$("$prefix/bin/rxrules" --version)
+grep -q "^rxrules [0-9.]* (C ABI 1, with the 1.1 functions)$" <<<"$version"
 
 # A build of rxrules without tests (a vendor's) configures with GoogleTest and
 # Google Benchmark unfindable.

@@ -234,3 +234,57 @@ rule DQ-DRUG-001 "again" {
 
 }  // namespace
 }  // namespace rxr
+
+namespace rxr {
+namespace {
+
+// After a syntax error the rest of the pack is still checked: one typo and
+// three type errors give four diagnostics, and what the broken declaration
+// would have declared is not reported again as unknown where it is used.
+TEST(Diagnostics, ASyntaxErrorDoesNotHideTheOtherMistakes) {
+  const api::LoadResult r = testing::load_rules(R"(pack "p" version "1" import "../common/request.rxr"
+source PI "PI"
+const LIMIT = = 3 mg
+rule A-1 "typo" {
+  category regimen
+  severity block
+  when order.day = 1
+  message "m"
+  cite PI
+}
+rule A-2 "units" {
+  category regimen
+  severity block
+  when order.dose > 10000 /mm3
+  message "m"
+  cite PI
+}
+rule A-3 "unknown path" {
+  category regimen
+  severity block
+  when labs.ancc < 1 10*9/L
+  message "m"
+  cite PI
+}
+rule A-4 "uses the broken const" {
+  category regimen
+  severity block
+  when order.dose > LIMIT and order.cycle > "six"
+  message "m"
+  cite PI
+}
+)");
+  ASSERT_FALSE(r.ok());
+  const std::string text = syntax::render_brief(r.diagnostics, r.sources);
+  EXPECT_EQ(r.diagnostics.size(), 5u) << text;  // two syntax errors, three type errors
+  EXPECT_NE(text.find("pack.rxr:3:15: error: unexpected '='"), std::string::npos) << text;
+  EXPECT_NE(text.find("pack.rxr:7:18: error: unexpected '='"), std::string::npos) << text;
+  EXPECT_NE(text.find("pack.rxr:14:8: error: cannot compare"), std::string::npos) << text;
+  EXPECT_NE(text.find("pack.rxr:21:8: error: unknown name 'labs.ancc'"), std::string::npos) << text;
+  EXPECT_NE(text.find("pack.rxr:28:31: error: cannot compare"), std::string::npos) << text;
+  EXPECT_EQ(text.find("unknown name 'LIMIT'"), std::string::npos) << text;
+  EXPECT_EQ(text.find("no header"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace rxr
