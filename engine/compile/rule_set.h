@@ -31,7 +31,7 @@ enum class Op : uint8_t {
   kInNames,      // children[0] in the list value children[1] (code list, literal, collect)
   kWithinPercent, kWithinAbsolute,  // children: value, tolerance, reference
   kLimitOf,      // number * the lab's limit: field = the lab's uln/lln member
-  kAny, kAll, kCount, kCollect, kMax, kMin,  // aggregates[index]
+  kAny, kAll, kCount, kCollect, kMax, kMin, kSum,  // aggregates[index]
   kCountList,    // count(list): field = list
   kNameList,     // list literal of names: constants[index .. index+count)
   kTable,        // tables[index](children...)
