@@ -76,7 +76,7 @@ struct AggregateSource {
   NodeId select = kNoNode;
 };
 
-// any, all, count, collect, max or min over one or more lists, in order:
+// any, all, count, collect, max, min or sum over one or more lists, in order:
 // any(m in medications, premedications where ...).
 struct Aggregate {
   std::vector<AggregateSource> sources;
