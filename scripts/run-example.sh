@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 ./build/cli/rxrules check rules
 ./build/cli/rxrules verify --rules rules --format text examples/adult-cycle1-day1.json
+./build/cli/rxrules verify --rules rules --format text examples/blinatumomab-adult-cycle1-day1.json
 ./build/cli/rxrules verify --rules rules examples/

@@ -114,7 +114,7 @@ uint32_t PackCompiler::inner_depth(Op op, const Type& type, const std::vector<No
     case Op::kTable:
       for (const TableRow& row : out_.tables[index].rows) reach(row.result);
       break;
-    case Op::kAny: case Op::kAll: case Op::kCount: case Op::kCollect: case Op::kMax: case Op::kMin:
+    case Op::kAny: case Op::kAll: case Op::kCount: case Op::kCollect: case Op::kMax: case Op::kMin: case Op::kSum:
       for (const AggregateSource& source : out_.aggregates[index].sources) {
         reach(source.where);
         reach(source.select);
@@ -617,11 +617,11 @@ NodeId PackCompiler::within(const ast::Expr& e) {
 NodeId PackCompiler::aggregate(const ast::Expr& e) {
   static const std::map<std::string, Op, std::less<>> kAggregates{
       {"any", Op::kAny}, {"all", Op::kAll}, {"count", Op::kCount},
-      {"collect", Op::kCollect}, {"max", Op::kMax}, {"min", Op::kMin}};
+      {"collect", Op::kCollect}, {"max", Op::kMax}, {"min", Op::kMin}, {"sum", Op::kSum}};
   auto it = kAggregates.find(e.function);
   if (it == kAggregates.end()) {
     error(e.span, fmt::format("'{}' does not go over a list", e.function),
-          "use any, all, count, collect, max or min: any(m in medications where ...)");
+          "use any, all, count, collect, max, min or sum: any(m in medications where ...)");
     return add(Op::kAny, Type::error(), e);
   }
   const Op op = it->second;
@@ -646,7 +646,7 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
   const bool records = out_.schema.field(lists.front()).type == FieldType::kRecordList;
   const std::string& first_list = e.operands.front()->source;
   const bool wants_where = op == Op::kAny || op == Op::kAll;
-  const bool wants_select = op == Op::kMax || op == Op::kMin || (op == Op::kCollect && records);
+  const bool wants_select = op == Op::kMax || op == Op::kMin || op == Op::kSum || (op == Op::kCollect && records);
   if (wants_where && !e.where) {
     error(e.span, fmt::format("{}(...) needs a condition", e.function),
           fmt::format("{}({} in {} where ...)", e.function, e.variable, first_list));
@@ -706,6 +706,16 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
         result = Type::names();
       } else if (!selected_type.is_error()) {
         error(e.select->span, fmt::format("collect takes names; this is {}", describe(selected_type)));
+      }
+      break;
+    case Op::kSum:
+      // Durations, doses and counts add up; moments in time do not.
+      if (selected_type.kind == TypeKind::kNumber) {
+        result = selected_type;
+      } else if (!selected_type.is_error()) {
+        error(e.select->span, fmt::format("sum takes numbers or quantities; this is {}", describe(selected_type)),
+              fmt::format("sum a duration: sum({} in {} select {}.ended_at - {}.given_at)", e.variable, first_list,
+                          e.variable, e.variable));
       }
       break;
     default:

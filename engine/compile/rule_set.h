@@ -31,7 +31,7 @@ enum class Op : uint8_t {
   kInNames,      // children[0] in the list value children[1] (code list, literal, collect)
   kWithinPercent, kWithinAbsolute,  // children: value, tolerance, reference
   kLimitOf,      // number * the lab's limit: field = the lab's uln/lln member
-  kAny, kAll, kCount, kCollect, kMax, kMin,  // aggregates[index]
+  kAny, kAll, kCount, kCollect, kMax, kMin, kSum,  // aggregates[index]
   kCountList,    // count(list): field = list
   kNameList,     // list literal of names: constants[index .. index+count)
   kTable,        // tables[index](children...)
@@ -76,7 +76,7 @@ struct AggregateSource {
   NodeId select = kNoNode;
 };
 
-// any, all, count, collect, max or min over one or more lists, in order:
+// any, all, count, collect, max, min or sum over one or more lists, in order:
 // any(m in medications, premedications where ...).
 struct Aggregate {
   std::vector<AggregateSource> sources;

@@ -166,7 +166,7 @@ Value Evaluator::eval_node(const Node& n) {
       if (!limit.present()) return absent(n.field);
       return Value::of(child(n, 0).number * limit.number);
     }
-    case Op::kAny: case Op::kAll: case Op::kCount: case Op::kCollect: case Op::kMax: case Op::kMin:
+    case Op::kAny: case Op::kAll: case Op::kCount: case Op::kCollect: case Op::kMax: case Op::kMin: case Op::kSum:
       return aggregate(n);
     case Op::kCountList: {
       const FactList& list = facts_.list(field(n.field));
@@ -354,6 +354,7 @@ Value Evaluator::aggregate(const Node& n) {
   bool any_unknown = false;
   uint32_t matches = 0;
   Value best;
+  double total = 0;  // sum: an empty selection adds up to 0
   // An `any` found true (an `all` found false) on an entry that lacks data:
   // the other entries deciding it the same way are gathered too, so that a
   // finding names every entry it rests on.
@@ -391,7 +392,16 @@ Value Evaluator::aggregate(const Node& n) {
         if (test.number == 0) continue;
       }
       ++matches;
-      if (n.op == Op::kMax || n.op == Op::kMin) {
+      if (n.op == Op::kSum) {
+        const Value v = eval(source.select);
+        if (!v.known) {
+          any_unknown = true;
+          unknown = unknown_from(unknown, v);
+        } else {
+          total += v.number;
+          evidence = merge(evidence, v.absent);
+        }
+      } else if (n.op == Op::kMax || n.op == Op::kMin) {
         const Value v = eval(source.select);
         if (!v.known) {
           any_unknown = true;
@@ -412,6 +422,7 @@ Value Evaluator::aggregate(const Node& n) {
       case Op::kAny: result = Value::truth(false); break;
       case Op::kAll: result = Value::truth(true); break;
       case Op::kCount: result = Value::of(matches); break;
+      case Op::kSum: result = Value::of(total); break;
       default:
         if (!best.known) return Value::no_answer();
         result = best;

@@ -140,6 +140,27 @@ TEST(Evaluation, TimesAndDurations) {
   EXPECT_EQ(prep("2026-03-10T13:00:00+01:00"), "pass");
 }
 
+// sum adds the selected value of the matching entries: infusion time per
+// cycle from start and end; an empty selection is 0, an entry lacking a
+// time leaves it undecided.
+TEST(Evaluation, SumAddsDurationsOfMatchingEntries) {
+  const auto engine = engine_for(
+      "let infused = sum(a in history.administrations where a.cycle == order.cycle select a.ended_at - a.given_at)\n" +
+      rule("S-1", "infused + 1 d > 28 d"));
+  auto cycle = [&](const std::string& administrations) {
+    return summary(engine, R"({"order":{"cycle":2},"history":{"administrations":[)" + administrations + "]}}");
+  };
+  const std::string earlier = R"({"cycle":1,"given_at":"2026-01-01T00:00:00Z","ended_at":"2026-01-29T00:00:00Z"})";
+  EXPECT_EQ(cycle(earlier), "pass");  // another cycle's 28 days do not count: 0 + 1 d
+  EXPECT_EQ(cycle(earlier + R"(,{"cycle":2,"given_at":"2026-03-01T00:00:00Z","ended_at":"2026-03-15T00:00:00Z"},)" +
+                  R"({"cycle":2,"given_at":"2026-03-16T00:00:00Z","ended_at":"2026-03-29T00:00:00Z"})"),
+            "pass");  // 14 d + 13 d + 1 d = 28 d
+  EXPECT_EQ(cycle(R"({"cycle":2,"given_at":"2026-03-01T00:00:00Z","ended_at":"2026-03-15T00:00:00Z"},)"
+                  R"({"cycle":2,"given_at":"2026-03-16T00:00:00Z","ended_at":"2026-03-29T00:01:00Z"})"),
+            "block S-1:block");  // one minute more
+  EXPECT_EQ(cycle(R"({"cycle":2,"given_at":"2026-03-01T00:00:00Z"})"), "warn S-1:warn");  // no end: undecided
+}
+
 TEST(Evaluation, LimitsOfNormal) {
   const auto engine = engine_for(
       rule("H-1", "labs.total_bilirubin > 1.5 x ULN and (labs.ast > 2.5 x ULN or labs.alt > 2.5 x ULN)"));

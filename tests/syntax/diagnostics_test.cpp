@@ -90,6 +90,14 @@ TEST(Diagnostics, TypeErrorsInsideMessagesPointIntoTheString) {
   EXPECT_EQ(brief(r), "pack.rxr:7:31: error: cannot show mass (mg) in /mm3 (hint: use a unit of mass (mg))");
 }
 
+TEST(Diagnostics, SumTakesQuantitiesNotTimes) {
+  const api::LoadResult r = load_rules(
+      "pack \"p\" version \"1\"\nimport \"../common/request.rxr\"\n"
+      "let s = sum(a in history.administrations select a.given_at)\n");
+  EXPECT_EQ(brief(r), "pack.rxr:3:49: error: sum takes numbers or quantities; this is a time "
+                      "(hint: sum a duration: sum(a in history.administrations select a.ended_at - a.given_at))");
+}
+
 TEST(Diagnostics, LetCyclesAndUnknownTablesAreReported) {
   const api::LoadResult r = load_rules(
       "pack \"p\" version \"1\"\nlet a = b + 1\nlet b = a + 1\nconst C = dose_table(1)\n");
