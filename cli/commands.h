@@ -38,6 +38,12 @@ struct TestArguments {
 };
 int run_test(const TestArguments& args);
 
+struct FmtArguments {
+  std::vector<std::string> paths;  // rule files, or folders searched for *.rxr
+  bool check = false;              // report files not in the canonical layout; rewrite none
+};
+int run_fmt(const FmtArguments& args);
+
 struct BenchArguments {
   std::string rules;
   std::string corpus;     // JSON lines: one request per line

@@ -50,6 +50,11 @@ int main(int argc, char** argv) {
   test->add_flag("--coverage", test_args.coverage, "List rules no case makes fire or keeps quiet");
   test->add_flag("--strict", test_args.strict, "Coverage (implies --coverage): a rule lacking a case fails the run");
 
+  FmtArguments fmt_args;
+  auto* fmt_cmd = app.add_subcommand("fmt", "Rewrite rule files in the canonical layout");
+  fmt_cmd->add_option("paths", fmt_args.paths, "Rule files, or folders of them")->required();
+  fmt_cmd->add_flag("--check", fmt_args.check, "Only list the files fmt would change; exit 1 if any");
+
   BenchArguments bench_args;
   auto* bench = app.add_subcommand("bench", "Verify every request of a corpus many times; report requests/s and latency");
   bench->add_option("--rules", bench_args.rules, "Rule file or folder")->required();
@@ -69,6 +74,7 @@ int main(int argc, char** argv) {
     if (schema->parsed()) return run_schema(schema_path);
     if (test->parsed()) return run_test(test_args);
     if (bench->parsed()) return run_bench(bench_args);
+    if (fmt_cmd->parsed()) return run_fmt(fmt_args);
     verify_args.text = format == "text";
     return run_verify(verify_args);
   } catch (const std::exception& e) {
