@@ -20,6 +20,7 @@ constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
 
 constexpr int kLogError = 1;
@@ -117,6 +118,10 @@ void Server::dispatch(const json& message) {
     log(fmt::format("{}: {}", method, e.what()));
   } catch (const json::exception& e) {
     if (is_request) return fail(id, kInvalidParams, fmt::format("{}: {}", method, e.what()));
+    log(fmt::format("{}: {}", method, e.what()));
+  } catch (const std::exception& e) {
+    // A failure of ours on one message is answered; the session goes on.
+    if (is_request) return fail(id, kInternalError, fmt::format("{}: {}", method, e.what()));
     log(fmt::format("{}: {}", method, e.what()));
   }
 }
