@@ -52,16 +52,25 @@ std::string_view line_of(std::string_view text, std::size_t line) {
   return rest;
 }
 
-nlohmann::json range_of(const syntax::Span& span, std::string_view text) {
-  const std::size_t line = span.line == 0 ? 0 : span.line - 1;
-  const std::string_view shown = line_of(text, line);
+namespace {
+
+// The range of `span` on `line`, the text of its (1-based) line.
+nlohmann::json range_on(const syntax::Span& span, std::string_view line) {
+  const std::size_t number = span.line == 0 ? 0 : span.line - 1;
   const std::size_t column = span.column == 0 ? 0 : span.column - 1;
-  return {{"start", position(line, utf16_units(shown, column))},
-          {"end", position(line, utf16_units(shown, column + span.length))}};
+  return {{"start", position(number, utf16_units(line, column))},
+          {"end", position(number, utf16_units(line, column + span.length))}};
+}
+
+}  // namespace
+
+nlohmann::json range_of(const syntax::Span& span, std::string_view text) {
+  return range_on(span, line_of(text, span.line == 0 ? 0 : span.line - 1));
 }
 
 nlohmann::json range_of(const syntax::Span& span, const syntax::SourceFile& file) {
-  return range_of(span, file.text);
+  // The file's line index: hundreds of diagnostics do not rescan a long file.
+  return range_on(span, file.line(span.line));
 }
 
 }  // namespace rxr::cli::lsp

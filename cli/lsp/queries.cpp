@@ -148,7 +148,7 @@ class Resolver {
 std::string type_and_unit(const schema::Field& f) {
   std::string out(schema::field_type_word(f.type));
   if (f.type == FieldType::kQuantity || f.type == FieldType::kLab) {
-    out += fmt::format(" in {} ({})", f.unit.symbol, units::describe(f.dimension()));
+    out += fmt::format(" in {}; dimension {}", f.unit.symbol, units::describe(f.dimension()));
   }
   return out;
 }
