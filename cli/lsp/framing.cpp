@@ -1,6 +1,7 @@
 #include "cli/lsp/framing.h"
 
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
