@@ -53,4 +53,7 @@ struct BenchArguments {
 };
 int run_bench(const BenchArguments& args);
 
+// A language server for rule files over stdin and stdout (docs/editor-support.md).
+int run_lsp();
+
 }  // namespace rxr::cli

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   bench->add_option("--repeat", bench_args.repeat, "Rounds over the corpus per thread")->check(CLI::Range(1u, 100000u));
   bench->add_option("--json", bench_args.json, "Write a JSON summary to this file");
 
+  auto* lsp = app.add_subcommand("lsp", "Serve editors as a language server over stdin and stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -75,6 +77,7 @@ int main(int argc, char** argv) {
     if (test->parsed()) return run_test(test_args);
     if (bench->parsed()) return run_bench(bench_args);
     if (fmt_cmd->parsed()) return run_fmt(fmt_args);
+    if (lsp->parsed()) return run_lsp();
     verify_args.text = format == "text";
     return run_verify(verify_args);
   } catch (const std::exception& e) {

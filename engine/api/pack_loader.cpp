@@ -144,6 +144,24 @@ ReadRuleFile read_from_disk(const fs::path& root, const fs::path& pack) {
   };
 }
 
+// The disk reader, with the files `buffers` holds read from them: the
+// resolved path (the reader's identity) says which file a name reaches.
+ReadRuleFile read_with_buffers(ReadRuleFile disk, OpenBuffers buffers) {
+  return [disk = std::move(disk), buffers = std::move(buffers)](const std::string& name, std::size_t limit,
+                                                                std::string& text, std::string& identity) {
+    const FileRead read = disk(name, limit, text, identity);
+    if (read.status == ReadStatus::kNotAFile || identity.empty()) return read;
+    const std::optional<std::string_view> buffer = buffers(identity);
+    if (!buffer) return read;
+    if (buffer->size() > limit) {
+      return FileRead{ReadStatus::kTooLarge, fmt::format("rule file '{}' is {} bytes, larger than the limit of {} bytes",
+                                                         name, buffer->size(), limit)};
+    }
+    text.assign(*buffer);
+    return FileRead{};
+  };
+}
+
 }  // namespace
 
 ReadRuleFile read_from_memory(std::function<std::optional<std::string_view>(const std::string& name)> find) {
@@ -209,7 +227,7 @@ LoadResult load_pack_files(const std::vector<std::string>& main_files, const Rea
   return result;
 }
 
-LoadResult load_pack(const std::string& path, const LoadLimits& limits) {
+LoadResult load_pack(const std::string& path, const LoadLimits& limits, const OpenBuffers& buffers) {
   LoadResult result;
   std::error_code ec;
   const fs::path input = fs::absolute(path, ec);
@@ -240,7 +258,9 @@ LoadResult load_pack(const std::string& path, const LoadLimits& limits) {
     return result;
   }
   const fs::path root = fs::weakly_canonical(pack.parent_path(), ec);
-  return load_pack_files(main_files, read_from_disk(root, pack), limits);
+  ReadRuleFile read = read_from_disk(root, pack);
+  if (buffers) read = read_with_buffers(std::move(read), buffers);
+  return load_pack_files(main_files, read, limits);
 }
 
 }  // namespace rxr::api

@@ -40,9 +40,14 @@ struct LoadResult {
   bool ok() const { return rules != nullptr; }
 };
 
+// Text that stands for a rule file on disk, by the file's resolved path:
+// the unsaved buffers of an editor (rxrules lsp). nullopt: read the file.
+using OpenBuffers = std::function<std::optional<std::string_view>(const std::string& resolved_path)>;
+
 // `path` is a rule file or a folder. A folder's main file is pack.rxr when
-// it has one, else every .rxr file in it, in name order.
-LoadResult load_pack(const std::string& path, const LoadLimits& limits = {});
+// it has one, else every .rxr file in it, in name order. Files `buffers`
+// holds are read from it instead of the disk, with the same confinement and limits.
+LoadResult load_pack(const std::string& path, const LoadLimits& limits = {}, const OpenBuffers& buffers = {});
 
 // Reads one rule file by its name relative to the pack folder ("pack.rxr",
 // "../common/qt-drugs.rxr"), at most `limit` bytes. `identity` receives what

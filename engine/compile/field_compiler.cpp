@@ -15,19 +15,6 @@ using schema::kNoField;
 
 namespace {
 
-struct TypeWord {
-  std::string_view word;
-  FieldType type;
-};
-
-constexpr TypeWord kTypeWords[] = {
-    {"bool", FieldType::kBool},     {"integer", FieldType::kInteger}, {"number", FieldType::kNumber},
-    {"text", FieldType::kText},     {"code", FieldType::kCode},       {"codes", FieldType::kCodeList},
-    {"drug", FieldType::kDrug},     {"drugs", FieldType::kDrugList},  {"time", FieldType::kTime},
-    {"choice", FieldType::kChoice},
-    {"quantity", FieldType::kQuantity}, {"lab", FieldType::kLab},
-};
-
 constexpr std::string_view kTypeList =
     "bool, integer, number, text, code, codes, drug, drugs, time, choice, quantity or lab";
 constexpr std::string_view kClauseList = "plausible, uln, lln (labs), convert (quantities and labs) or after (times)";
@@ -123,19 +110,13 @@ void PackCompiler::declare_field(const ast::FieldDecl& decl) {
     declare_group_like(decl);
     return;
   }
-  FieldType type{};
-  bool known_type = false;
-  for (const TypeWord& word : kTypeWords) {
-    if (word.word == decl.type.name) {
-      type = word.type;
-      known_type = true;
-    }
-  }
-  if (!known_type) {
+  const std::optional<FieldType> declared_type = schema::field_type_of_word(decl.type.name);
+  if (!declared_type) {
     error(decl.type.span, fmt::format("'{}' is not a type of request field", decl.type.name),
           fmt::format("use {}", kTypeList));
     return;
   }
+  const FieldType type = *declared_type;
   const std::optional<units::Unit> unit = decl.unit.name.empty() ? std::nullopt : units::find_unit(decl.unit.name);
   if (takes_unit(type) && !unit) {
     error(decl.unit.name.empty() ? decl.type.span : decl.unit.span,

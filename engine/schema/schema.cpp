@@ -7,6 +7,37 @@
 
 namespace rxr::schema {
 
+namespace {
+
+struct TypeWord {
+  std::string_view word;
+  FieldType type;
+};
+
+constexpr TypeWord kTypeWords[] = {
+    {"bool", FieldType::kBool},     {"integer", FieldType::kInteger}, {"number", FieldType::kNumber},
+    {"text", FieldType::kText},     {"code", FieldType::kCode},       {"codes", FieldType::kCodeList},
+    {"drug", FieldType::kDrug},     {"drugs", FieldType::kDrugList},  {"time", FieldType::kTime},
+    {"choice", FieldType::kChoice},
+    {"quantity", FieldType::kQuantity}, {"lab", FieldType::kLab},
+};
+
+}  // namespace
+
+std::string_view field_type_word(FieldType type) {
+  for (const TypeWord& word : kTypeWords) {
+    if (word.type == type) return word.word;
+  }
+  return type == FieldType::kRecordList ? "records" : "group";
+}
+
+std::optional<FieldType> field_type_of_word(std::string_view word) {
+  for (const TypeWord& known : kTypeWords) {
+    if (known.word == word) return known.type;
+  }
+  return std::nullopt;
+}
+
 FieldId Schema::add(FieldId parent, std::string_view name, FieldType type) {
   Field f;
   f.type = type;

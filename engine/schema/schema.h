@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,6 +35,12 @@ enum class FieldType : uint8_t {
   kRecordList,  // array of objects (medications, history.toxicities)
   kObject,      // a grouping object with no value of its own (patient, labs)
 };
+
+// The word a `field` declaration writes for a type ("lab", "codes"), and
+// back: "group" and "records" for objects and record lists, which are
+// declared through their members' paths rather than by a word.
+std::string_view field_type_word(FieldType type);
+std::optional<FieldType> field_type_of_word(std::string_view word);  // nullopt: not a declarable type
 
 using FieldId = int16_t;
 inline constexpr FieldId kNoField = -1;
