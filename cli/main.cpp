@@ -1,4 +1,4 @@
-// rxrules: check rule files, verify orders, run rule regression tests.
+// rxrules: check rule files, verify orders, run rule regression tests, check audit logs.
 #include <cstdio>
 #include <exception>
 
@@ -52,6 +52,12 @@ int main(int argc, char** argv) {
   bench->add_option("--repeat", bench_args.repeat, "Rounds over the corpus per thread")->check(CLI::Range(1u, 100000u));
   bench->add_option("--json", bench_args.json, "Write a JSON summary to this file");
 
+  std::string audit_file;
+  auto* audit = app.add_subcommand("audit", "Work with the audit log of `rxrules serve`");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "Check the audit log's hash chain; print the first bad row");
+  audit_verify->add_option("file", audit_file, "The audit log (SQLite file)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -63,6 +69,7 @@ int main(int argc, char** argv) {
     if (schema->parsed()) return run_schema(schema_path);
     if (test->parsed()) return run_test(test_args);
     if (bench->parsed()) return run_bench(bench_args);
+    if (audit_verify->parsed()) return run_audit_verify(audit_file);
     verify_args.text = format == "text";
     return run_verify(verify_args);
   } catch (const std::exception& e) {
