@@ -3,11 +3,14 @@
 #include "service/audit/audit_log.h"
 
 #include <gtest/gtest.h>
+#include <openssl/sha.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -21,7 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct ProgramRun {
   int status = -1;
   std::string output;  // stdout and stderr
 };
@@ -32,8 +35,8 @@ std::string shell_quoted(const std::string& text) {
   return quoted + "'";
 }
 
-Run run(const std::string& command) {
-  Run result;
+ProgramRun run(const std::string& command) {
+  ProgramRun result;
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
   std::array<char, 4096> buffer{};
@@ -43,11 +46,11 @@ Run run(const std::string& command) {
   return result;
 }
 
-Run sqlite(const fs::path& file, const std::string& sql) {
+ProgramRun sqlite(const fs::path& file, const std::string& sql) {
   return run(std::string(RXR_SQLITE3) + " " + shell_quoted(file.string()) + " " + shell_quoted(sql));
 }
 
-Run audit_verify(const fs::path& file) {
+ProgramRun audit_verify(const fs::path& file) {
   return run(std::string(RXR_RXRULES) + " audit verify " + shell_quoted(file.string()));
 }
 
@@ -76,6 +79,52 @@ AuditFeedback feedback(int n) {
           "overridden", "patient-specific", "discussed with the attending"};
 }
 
+// The row hash as docs/cds-hooks.md documents it, computed here independently,
+// as an attacker who read the documentation would: SHA-256 of prev_hash, seq
+// as 8 bytes big-endian, then per column 0x00 for NULL or 0x01, an 8-byte
+// big-endian length and the bytes.
+std::string documented_hash(const std::string& prev_hash, std::uint64_t seq,
+                            const std::vector<std::optional<std::string>>& columns) {
+  std::string input = prev_hash;
+  const auto append_u64 = [&input](std::uint64_t value) {
+    for (int shift = 56; shift >= 0; shift -= 8) input.push_back(static_cast<char>((value >> shift) & 0xFF));
+  };
+  append_u64(seq);
+  for (const auto& column : columns) {
+    input.push_back(column ? '\x01' : '\x00');
+    if (!column) continue;
+    append_u64(column->size());
+    input += *column;
+  }
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
+  std::string hex;
+  for (const unsigned char byte : digest) {
+    constexpr char kDigits[] = "0123456789abcdef";
+    hex += kDigits[byte >> 4];
+    hex += kDigits[byte & 0xF];
+  }
+  return hex;
+}
+
+// A call's columns in the documented order: kind, time, service, hook_instance,
+// request_sha256, request, catalogue_fingerprint, pack_fingerprints, as_of,
+// verdict, response, card_uuid, outcome, override_reason, comment.
+std::vector<std::optional<std::string>> documented_columns(const AuditCall& c) {
+  return {"call",  c.time,       c.service,    c.hook_instance, c.request_sha256, c.request,    c.catalogue_fingerprint,
+          c.pack_fingerprints, c.as_of, c.verdict, c.response, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+}
+
+std::vector<std::optional<std::string>> documented_columns(const AuditFeedback& f) {
+  return {"feedback", f.time, f.service, f.hook_instance, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+          std::nullopt, std::nullopt, std::nullopt, f.card_uuid, f.outcome, f.override_reason, f.comment};
+}
+
+std::string trimmed_line(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
 class AuditLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -101,11 +150,21 @@ class AuditLogTest : public ::testing::Test {
     ASSERT_EQ(log.rows(), 25);
   }
 
+  // The SQL an attacker who read the documentation runs: `assignment` on row
+  // `seq`, and the hash the documented encoding gives `changed_columns`.
+  std::string rehashed_change(int seq, const std::string& assignment,
+                              const std::vector<std::optional<std::string>>& changed_columns) {
+    const std::string where = " WHERE seq = " + std::to_string(seq);
+    const std::string prev_hash = trimmed_line(sqlite(file_, "SELECT prev_hash FROM audit_rows" + where).output);
+    const std::string hash = documented_hash(prev_hash, static_cast<std::uint64_t>(seq), changed_columns);
+    return "UPDATE audit_rows SET " + assignment + ", hash = '" + hash + "'" + where + ";";
+  }
+
   void expect_broken(const std::string& tampering, const std::string& first_bad_row) {
-    write_25_rows();
-    const Run tampered = sqlite(file_, std::string(kDropTriggers) + tampering);
+    if (!fs::exists(file_)) write_25_rows();
+    const ProgramRun tampered = sqlite(file_, std::string(kDropTriggers) + tampering);
     ASSERT_EQ(tampered.status, 0) << tampered.output;
-    const Run verified = audit_verify(file_);
+    const ProgramRun verified = audit_verify(file_);
     EXPECT_EQ(verified.status, 1) << verified.output;
     EXPECT_NE(verified.output.find("broken: " + first_bad_row), std::string::npos) << verified.output;
     const AuditVerification verification = verify_audit_log(file_);
@@ -121,7 +180,7 @@ TEST_F(AuditLogTest, RecordedRowsFormAnIntactChain) {
   const AuditVerification verification = verify_audit_log(file_);
   EXPECT_TRUE(verification.intact) << verification.first_bad_row;
   EXPECT_EQ(verification.rows_checked, 25);
-  const Run verified = audit_verify(file_);
+  const ProgramRun verified = audit_verify(file_);
   EXPECT_EQ(verified.status, 0) << verified.output;
   EXPECT_EQ(verified.output, "intact: 25 rows\n");
   // What was recorded is what is stored: a call's columns, a feedback's, and the request only when given.
@@ -152,7 +211,7 @@ TEST_F(AuditLogTest, TriggersRefuseUpdatesAndDeletes) {
   write_25_rows();
   for (const char* sql : {"UPDATE audit_rows SET verdict = 'pass' WHERE seq = 2", "DELETE FROM audit_rows WHERE seq = 2",
                           "DELETE FROM audit_head"}) {
-    const Run refused = sqlite(file_, sql);
+    const ProgramRun refused = sqlite(file_, sql);
     EXPECT_NE(refused.status, 0) << sql;
     EXPECT_NE(refused.output.find("the audit log is append-only"), std::string::npos) << refused.output;
   }
@@ -169,8 +228,19 @@ TEST_F(AuditLogTest, AFeedbackReasonChangedIsFound) {
                 "row 15: its hash does not match its content");
 }
 
-TEST_F(AuditLogTest, AChangedRowWithANewHashIsFoundByTheNextRow) {
-  expect_broken("UPDATE audit_rows SET verdict = 'pass', hash = '" + std::string(64, 'f') + "' WHERE seq = 8;",
+TEST_F(AuditLogTest, TheDocumentedEncodingIsTheOneHashed) {
+  write_25_rows();
+  const std::string prev_hash = trimmed_line(sqlite(file_, "SELECT prev_hash FROM audit_rows WHERE seq = 8").output);
+  EXPECT_EQ(sqlite(file_, "SELECT hash FROM audit_rows WHERE seq = 8").output,
+            documented_hash(prev_hash, 8, documented_columns(call(8))) + "\n");
+  EXPECT_EQ(sqlite(file_, "SELECT prev_hash FROM audit_rows WHERE seq = 1").output, std::string(64, '0') + "\n");
+}
+
+TEST_F(AuditLogTest, AChangedRowWithARecomputedHashIsFoundByTheNextRow) {
+  write_25_rows();
+  AuditCall changed = call(8);
+  changed.verdict = "pass";
+  expect_broken(rehashed_change(8, "verdict = 'pass'", documented_columns(changed)),
                 "row 9: previous hash does not match row 8 (a row was deleted or changed)");
 }
 
@@ -189,8 +259,11 @@ TEST_F(AuditLogTest, ADeletedLastRowIsFound) {
                 "row 25: missing (the head records 25 rows, the file holds 24; the last rows were deleted)");
 }
 
-TEST_F(AuditLogTest, AChangedLastRowWithANewHashIsFoundByTheHead) {
-  expect_broken("UPDATE audit_rows SET verdict = 'pass', hash = '" + std::string(64, 'f') + "' WHERE seq = 25;",
+TEST_F(AuditLogTest, AChangedLastRowWithARecomputedHashIsFoundByTheHead) {
+  write_25_rows();
+  AuditFeedback changed = feedback(25);  // row 25 is a feedback
+  changed.outcome = "accepted";
+  expect_broken(rehashed_change(25, "outcome = 'accepted'", documented_columns(changed)),
                 "row 25: its hash does not match the head's last hash");
 }
 
@@ -225,7 +298,7 @@ TEST_F(AuditLogTest, AFileThatIsNotAnAuditLogIsAUsageError) {
   const fs::path foreign = folder_ / "other.sqlite";
   ASSERT_EQ(sqlite(foreign, "CREATE TABLE patients (id TEXT);").status, 0);
   for (const fs::path& file : {text, foreign}) {
-    const Run verified = audit_verify(file);
+    const ProgramRun verified = audit_verify(file);
     EXPECT_EQ(verified.status, 2) << verified.output;
     EXPECT_NE(verified.output.find(file.string()), std::string::npos) << verified.output;
     EXPECT_THROW(verify_audit_log(file), std::runtime_error);
@@ -234,7 +307,7 @@ TEST_F(AuditLogTest, AFileThatIsNotAnAuditLogIsAUsageError) {
   // The service refuses to turn someone else's database into its log.
   EXPECT_THROW(AuditLog{foreign}, std::runtime_error);
   EXPECT_EQ(sqlite(foreign, "SELECT count(*) FROM sqlite_schema").output, "1\n");
-  const Run missing = audit_verify(folder_ / "missing.sqlite");
+  const ProgramRun missing = audit_verify(folder_ / "missing.sqlite");
   EXPECT_EQ(missing.status, 2) << missing.output;
   EXPECT_FALSE(fs::exists(folder_ / "missing.sqlite"));
 }
