@@ -1,5 +1,5 @@
-// Rows per second an AuditLog commits and bytes per 10,000 rows, with C
-// callers recording at once (the service's threads). Run by scripts/audit_bench.sh.
+// Rows per second an AuditLog commits and bytes per 10,000 rows, with
+// --callers threads recording at once (the service's threads). Run by scripts/audit_bench.sh.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
