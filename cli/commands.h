@@ -10,7 +10,7 @@
 namespace rxr::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFindings = 1;  // diagnostics, rules that do not load, failed cases
+inline constexpr int kExitFindings = 1;  // diagnostics, rules that do not load, failed cases, a broken audit log
 inline constexpr int kExitUsage = 2;     // usage, IO, a request that is not a JSON object
 
 int run_check(const std::vector<std::string>& paths);
@@ -55,5 +55,9 @@ int run_bench(const BenchArguments& args);
 
 // A language server for rule files over stdin and stdout (docs/editor-support.md).
 int run_lsp();
+
+// `rxrules audit verify FILE`: 0 when the hash chain is intact, 1 with the
+// first bad row when not, 2 when FILE is missing or not an audit log.
+int run_audit_verify(const std::string& file);
 
 }  // namespace rxr::cli

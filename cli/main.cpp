@@ -1,4 +1,4 @@
-// rxrules: check rule files, verify orders, run rule regression tests.
+// rxrules: check rule files, verify orders, run rule regression tests, check audit logs.
 #include <cstdio>
 #include <exception>
 
@@ -65,6 +65,12 @@ int main(int argc, char** argv) {
 
   auto* lsp = app.add_subcommand("lsp", "Serve editors as a language server over stdin and stdout");
 
+  std::string audit_file;
+  auto* audit = app.add_subcommand("audit", "Work with the audit log of `rxrules serve`");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "Check the audit log's hash chain; print the first bad row");
+  audit_verify->add_option("file", audit_file, "The audit log (SQLite file)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -78,6 +84,7 @@ int main(int argc, char** argv) {
     if (bench->parsed()) return run_bench(bench_args);
     if (fmt_cmd->parsed()) return run_fmt(fmt_args);
     if (lsp->parsed()) return run_lsp();
+    if (audit_verify->parsed()) return run_audit_verify(audit_file);
     verify_args.text = format == "text";
     return run_verify(verify_args);
   } catch (const std::exception& e) {
