@@ -9,6 +9,7 @@
 
 #include "RxrLexer.h"
 #include "RxrParser.h"
+#include "syntax/table_rows.h"
 #include "antlr4-runtime.h"
 #include "text/utf8.h"
 
@@ -238,7 +239,7 @@ class Annotator {
       const std::size_t end = i + 1 < patterns.size() ? at(row->COMMA(i)) : last(patterns[i]);
       laid_out.cells.push_back(one_line(first(patterns[i]), end));
     }
-    laid_out.result = one_line(at(row->ARROW()), last(row));
+    laid_out.result = one_line(at(row->ARROW()), last(row->expr()));  // not its ROW_END
     return laid_out;
   }
 
@@ -299,6 +300,7 @@ class Printer {
     for (Token* token : tokens_.getTokens()) {
       const std::size_t type = token->getType();
       if (type == Token::EOF) break;
+      if (type == RxrLexer::ROW_END) continue;  // a line break does its work
       if (type == RxrLexer::WS) {
         const std::string space = token->getText();
         newlines += static_cast<int>(std::count(space.begin(), space.end(), '\n'));
@@ -478,9 +480,11 @@ std::optional<std::string> canonical_layout(const SourceSet& sources, FileId fil
   const SourceFile& source = sources.file(file);
   antlr4::ANTLRInputStream input(source.text);
   RxrLexer lexer(&input);
-  antlr4::CommonTokenStream tokens(&lexer);
-  RxrParser parser(&tokens);
   lexer.removeErrorListeners();
+  // Parsed as parse_file parses it: table rows end at the end of their line.
+  antlr4::ListTokenSource rows(mark_row_ends(lexer.getAllTokens()));
+  antlr4::CommonTokenStream tokens(&rows);
+  RxrParser parser(&tokens);
   parser.removeErrorListeners();
   tokens.fill();
   Annotator annotator(tokens);
