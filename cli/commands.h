@@ -43,4 +43,15 @@ struct BenchArguments {
 };
 int run_bench(const BenchArguments& args);
 
+struct ReplayArguments {
+  std::string old_rules;  // the rules in force
+  std::string new_rules;  // the rules about to be released
+  std::string corpus;     // JSON lines, or a folder of request files
+  std::string format = "text";  // text, json or html
+  unsigned threads = 2;
+  io::DecodeLimits limits;
+};
+// 0 nothing changed, 1 changes found, 2 usage/IO or rules that do not load.
+int run_replay(const ReplayArguments& args);
+
 }  // namespace rxr::cli

@@ -58,6 +58,15 @@ int main(int argc, char** argv) {
   bench->add_option("--repeat", bench_args.repeat, "Rounds over the corpus per thread")->check(CLI::Range(1u, 100000u));
   bench->add_option("--json", bench_args.json, "Write a JSON summary to this file");
 
+  ReplayArguments replay_args;
+  auto* replay = app.add_subcommand("replay", "Verify a corpus of past orders against two rule versions; report what changed");
+  replay->add_option("--old", replay_args.old_rules, "The rules in force (file or folder)")->required();
+  replay->add_option("--new", replay_args.new_rules, "The changed rules (file or folder)")->required();
+  replay->add_option("corpus", replay_args.corpus, "Requests: JSON lines, or a folder of request files")->required();
+  replay->add_option("--format", replay_args.format, "text (default), json or html")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  replay->add_option("--threads", replay_args.threads, "Threads verifying at once (default 2)")->check(CLI::Range(1u, 256u));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -69,6 +78,7 @@ int main(int argc, char** argv) {
     if (schema->parsed()) return run_schema(schema_path);
     if (test->parsed()) return run_test(test_args);
     if (bench->parsed()) return run_bench(bench_args);
+    if (replay->parsed()) return run_replay(replay_args);
     verify_args.text = format == "text";
     return run_verify(verify_args);
   } catch (const std::exception& e) {
