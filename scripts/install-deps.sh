@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev nlohmann-json3-dev libssl-dev libcli11-dev libicu-dev
   python3 python3-jsonschema
+  chromium  # headless: the replay report page test (tests/replay)
   "$@"
 )
 
