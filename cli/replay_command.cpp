@@ -104,8 +104,9 @@ int run_replay(const ReplayArguments& args) {
     });
   }
   replay::Progress progress(total);
-  while (done < total && !failed) {
+  for (;;) {
     progress.show(done);
+    if (done >= total || failed) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   for (auto& thread : threads) thread.join();

@@ -34,7 +34,7 @@ constexpr const char* kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}
 h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
-th{background:#f2f2f2}td.count{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f2f2f2}section.rule td:first-child{white-space:nowrap}td.count{text-align:right;font-variant-numeric:tabular-nums}
 dl.summary{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:600}dd{margin:0}
 .verdict-pass{color:#1a7f37}.verdict-warn{color:#9a6700}.verdict-block{color:#cf222e}
 .ids{font-family:ui-monospace,monospace;font-size:.9em}.more{color:#666}

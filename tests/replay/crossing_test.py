@@ -1,8 +1,10 @@
 """rxrules replay, run as a pharmacist runs it before a release: the shipped
 catalogue against a copy with QTCF_LIMIT lowered must report exactly the
 requests whose QTcF lies between the two limits, and nothing else.
-Usage: replay_test.py RXRULES MAKE_CORPUS SOURCE_DIR WORK_DIR"""
+Usage: crossing_test.py RXRULES MAKE_CORPUS SOURCE_DIR WORK_DIR"""
 import json
+import os
+import pty
 import subprocess
 import sys
 from collections import defaultdict
@@ -23,6 +25,26 @@ def verdicts(rxrules, rules, folder):
     lines = subprocess.run([rxrules, "verify", "--rules", str(rules), str(folder)], capture_output=True,
                            check=True, text=True).stdout.splitlines()
     return [json.loads(line)["verdict"] for line in lines]
+
+
+def replay_on_terminal(rxrules, old, new, corpus):
+    """Runs a JSON replay with stderr on a pseudo-terminal; returns its status, stdout and stderr."""
+    master, slave = pty.openpty()
+    done = subprocess.Popen([rxrules, "replay", "--old", str(old), "--new", str(new), str(corpus), "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    out = done.stdout.read()
+    bar = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        bar += chunk
+    os.close(master)
+    return done.wait(), out.decode(), bar.decode("utf-8", "replace")
 
 
 def rule_ids(report, rule, kind):
@@ -81,6 +103,14 @@ def main(rxrules, make_corpus, root, work):
     status, out, _ = f.replay(f.old_rules, f.old_rules, f.corpus, "text")
     check(status == 0 and "No change" in out, "the text report says there is no change")
 
+    _, _, err = f.replay(f.old_rules, f.new_rules, f.corpus)
+    check(err == "", "no progress bar when stderr is not a terminal")
+    status, out, bar = replay_on_terminal(rxrules, f.old_rules, f.new_rules, f.corpus)
+    check(status == 1 and rule_ids(json.loads(out), "INO-QT-004", "newly_fires") == expected,
+          "on a terminal the report on stdout is the same")
+    check(f"/{len(f.requests)}" in bar and "%" in bar and bar.endswith("\r\x1b[K"),
+          f"on a terminal stderr shows a progress bar, cleared at the end: {bar[-80:]!r}")
+
     status, out, _ = f.replay(f.old_rules, f.new_rules, f.corpus, "text")
     check(status == 1 and f"newly fires: {len(expected)}: {expected[0]} (warn)" in out, "the text report counts and names them")
 
@@ -94,7 +124,7 @@ def main(rxrules, make_corpus, root, work):
     check(all(e["message"] for e in report["errors"]), "each error says why")
     check(rule_ids(report, "INO-QT-004", "newly_fires") == crossing_ids, "ids from the request, else file:line")
     status, out, _ = f.replay(f.old_rules, f.new_rules, bad, "text")
-    check("\u001b" not in out and "evil\\u{1B}" in out.replace("001B", "1B"), "an escape sequence in an id is shown, not sent to the terminal")
+    check("\u001b" not in out and "evil\\u{001B}[8m" in out, "an escape sequence in an id is shown, not sent to the terminal")
     check("Requests that cannot be judged: 2" in out and "errors.jsonl:2" in out, "the text report lists the errors")
     status, out, _ = f.replay(f.old_rules, f.new_rules, bad, "html")
     check("<script>alert" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out, "an id with markup is escaped in HTML")
