@@ -12,8 +12,7 @@ using nlohmann::json;
 
 json rule_change(const ChangeKind& kind, const RuleChange& change) {
   json entry{{"id", change.id}};
-  const std::string key = kind.key;
-  if (key == "new_missing_data") {
+  if (kind.list == &RuleImpact::missing) {
     entry["missing"] = change.missing;
   } else {
     if (!change.old_severity.empty()) entry["old_severity"] = change.old_severity;

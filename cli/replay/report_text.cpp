@@ -21,16 +21,6 @@ void append_examples(const std::vector<Item>& items, Show show, std::string& out
 
 }  // namespace
 
-std::string describe(const ChangeKind& kind, const RuleChange& change) {
-  const std::string key = kind.key;
-  if (key == "newly_fires") return change.new_severity;
-  if (key == "stops_firing") return change.old_severity;
-  if (key == "severity_changes") return change.old_severity + " -> " + change.new_severity;
-  std::string paths;
-  for (const std::string& path : change.missing) paths += (paths.empty() ? "" : " ") + path;
-  return paths;
-}
-
 std::string text_report(const Impact& impact, const Subject& subject) {
   std::string out;
   out += fmt::format("replay of {} requests ({} verified, {} errors) from {}\n", impact.requests, impact.verified(),
