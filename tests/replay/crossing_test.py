@@ -114,6 +114,30 @@ def main(rxrules, make_corpus, root, work):
     status, out, _ = f.replay(f.old_rules, f.new_rules, f.corpus, "text")
     check(status == 1 and f"newly fires: {len(expected)}: {expected[0]} (warn)" in out, "the text report counts and names them")
 
+    # INO-QT-004 made a block: it changes severity wherever it fired, and nowhere else.
+    severe = f.variant("qt-004-block", lambda rule: rule.replace("severity warn", "severity block"))
+    status, out, _ = f.replay(f.old_rules, severe, f.corpus)
+    report = json.loads(out)
+    fired = [r["id"] for r in f.requests if f.fires_before(r)]
+    check(status == 1 and [r["rule"] for r in report["rules"]] == ["INO-QT-004"], "a severity change touches only its rule")
+    check(rule_ids(report, "INO-QT-004", "severity_changes") == fired and len(fired) > 20,
+          f"it changes severity on exactly the requests it fired on ({len(fired)})")
+    changes = report["rules"][0]["severity_changes"]["requests"]
+    check(all((c["old_severity"], c["new_severity"]) == ("warn", "block") for c in changes), "from warn to block")
+    check(all(c["from"] != "pass" and c["to"] == "block" for c in report["verdicts"]["changes"]), "verdicts only become block")
+
+    # Without its `is present` guard INO-QT-004 cannot be decided without a current QTcF: new missing data.
+    unguarded = f.variant("qt-004-unguarded", lambda rule: rule.replace(
+        "(labs.qtcf is present and labs.qtcf > QTCF_LIMIT)", "labs.qtcf > QTCF_LIMIT"))
+    status, out, _ = f.replay(f.old_rules, unguarded, f.corpus)
+    report = json.loads(out)
+    lacking = [r["id"] for r in f.requests if not f.long_qt(r) and f.current_qtcf(r) is None]
+    check(status == 1 and len(lacking) > 20 and rule_ids(report, "INO-QT-004", "new_missing_data") == lacking,
+          f"new missing data on exactly the requests without a current QTcF ({len(lacking)})")
+    missing = report["rules"][0]["new_missing_data"]["requests"] if report["rules"] else []
+    check(all(m["missing"] == ["labs.qtcf"] for m in missing), "each names labs.qtcf")
+    check(rule_ids(report, "INO-QT-004", "newly_fires") == lacking, "undecided where it was quiet: it newly fires")
+
     # Lines that are not requests are counted and listed, never dropped; ids are printable and escaped.
     bad = f.work / "errors.jsonl"
     error_labels, crossing_ids = errors_corpus(f, bad)

@@ -37,18 +37,45 @@ class Fixture:
             subprocess.run([make_corpus, str(seed), str(count)], stdout=out, check=True)
         self.requests = [json.loads(line) for line in self.corpus.read_text().splitlines()]
 
-    def crosses(self, request):
-        """INO-QT-004 fires on labs.qtcf > QTCF_LIMIT (or congenital long QT), and a
-        lab taken more than LAB_RECENCY before the dose reads as absent."""
+    def current_qtcf(self, request):
+        """The QTcF in ms the rules read: a lab taken more than LAB_RECENCY
+        before the dose reads as absent (None)."""
         qtcf = request.get("labs", {}).get("qtcf")
-        if qtcf is None or "congenital-long-qt" in request["patient"].get("conditions", []):
-            return False
+        if qtcf is None:
+            return None
         assert qtcf["unit"] == "ms"
         if "at" in qtcf:
             dose_time = request["order"].get("scheduled_at") or request["as_of"]
             if time(dose_time) - time(qtcf["at"]) > self.recency:
-                return False
-        return self.new_limit < qtcf["value"] <= self.old_limit
+                return None
+        return qtcf["value"]
+
+    @staticmethod
+    def long_qt(request):
+        return "congenital-long-qt" in request["patient"].get("conditions", [])
+
+    def crosses(self, request):
+        """INO-QT-004 fires on congenital long QT or labs.qtcf > QTCF_LIMIT."""
+        qtcf = self.current_qtcf(request)
+        return not self.long_qt(request) and qtcf is not None and self.new_limit < qtcf <= self.old_limit
+
+    def fires_before(self, request):
+        qtcf = self.current_qtcf(request)
+        return self.long_qt(request) or (qtcf is not None and qtcf > self.old_limit)
+
+    def variant(self, name, edit):
+        """A copy of the shipped catalogue with INO-QT-004's text changed by `edit`."""
+        rules = self.work / name
+        shutil.copytree(self.old_rules, rules)
+        path = rules / "inotuzumab_ozogamicin" / "interaction.rxr"
+        text = path.read_text()
+        start = text.index("rule INO-QT-004")
+        end = text.find("\nrule ", start + 1)  # the next rule, or the end of the file
+        end = len(text) if end < 0 else end
+        changed = edit(text[start:end])
+        assert changed != text[start:end], f"the edit of INO-QT-004 for {name} changed nothing: update this test"
+        path.write_text(text[:start] + changed + text[end:])
+        return rules
 
     def crossing_ids(self):
         return [r["id"] for r in self.requests if self.crosses(r)]
