@@ -60,4 +60,15 @@ int run_lsp();
 // first bad row when not, 2 when FILE is missing or not an audit log.
 int run_audit_verify(const std::string& file);
 
+struct ReplayArguments {
+  std::string old_rules;  // the rules in force
+  std::string new_rules;  // the rules about to be released
+  std::string corpus;     // JSON lines, or a folder of request files
+  std::string format = "text";  // text, json or html
+  unsigned threads = 2;
+  io::DecodeLimits limits;
+};
+// 0 nothing changed, 1 changes found, 2 usage/IO or rules that do not load.
+int run_replay(const ReplayArguments& args);
+
 }  // namespace rxr::cli

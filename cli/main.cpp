@@ -71,6 +71,15 @@ int main(int argc, char** argv) {
   auto* audit_verify = audit->add_subcommand("verify", "Check the audit log's hash chain; print the first bad row");
   audit_verify->add_option("file", audit_file, "The audit log (SQLite file)")->required();
 
+  ReplayArguments replay_args;
+  auto* replay = app.add_subcommand("replay", "Verify a corpus of past orders against two rule versions; report what changed");
+  replay->add_option("--old", replay_args.old_rules, "The rules in force (file or folder)")->required();
+  replay->add_option("--new", replay_args.new_rules, "The changed rules (file or folder)")->required();
+  replay->add_option("corpus", replay_args.corpus, "Requests: JSON lines, or a folder of request files")->required();
+  replay->add_option("--format", replay_args.format, "text (default), json or html")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  replay->add_option("--threads", replay_args.threads, "Threads verifying at once (default 2)")->check(CLI::Range(1u, 256u));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -85,6 +94,8 @@ int main(int argc, char** argv) {
     if (fmt_cmd->parsed()) return run_fmt(fmt_args);
     if (lsp->parsed()) return run_lsp();
     if (audit_verify->parsed()) return run_audit_verify(audit_file);
+
+    if (replay->parsed()) return run_replay(replay_args);
     verify_args.text = format == "text";
     return run_verify(verify_args);
   } catch (const std::exception& e) {

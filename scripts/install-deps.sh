@@ -12,6 +12,7 @@ packages=(
   libsimdjson-dev nlohmann-json3-dev libssl-dev libcli11-dev libicu-dev
   python3 python3-jsonschema
   libsqlite3-dev sqlite3
+  chromium  # headless: the replay report page test (tests/replay)
   "$@"
 )
 
