@@ -2,6 +2,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "schema/schema.h"
 #include "units/unit.h"
@@ -172,7 +175,12 @@ json pack_schema(const compile::RuleSet& pack) {
   return out;
 }
 
-json catalogue_schema(std::span<const compile::RuleSet* const> packs, const std::string& title) {
+json catalogue_schema(std::span<const compile::RuleSet* const> packs) {
+  // Named by its packs, not by the path it was read from: the same rules
+  // give the same schema wherever they are installed.
+  std::vector<std::string> names;
+  for (const compile::RuleSet* pack : packs) names.push_back(pack->info.name + " " + pack->info.version);
+  const std::string title = fmt::format("{}", fmt::join(names, ", "));
   json defs = json::object();
   json any_of = json::array();
   for (const compile::RuleSet* pack : packs) {
@@ -182,7 +190,7 @@ json catalogue_schema(std::span<const compile::RuleSet* const> packs, const std:
     any_of.push_back({{"$ref", "#/$defs/" + pack->info.name}});
   }
   return {{"$schema", kDraft},
-          {"title", "Requests read by the rule catalogue " + title},
+          {"title", "Requests read by the rule catalogue of " + title},
           {"description", "Each order is answered by the pack of its drug (order.drug); a request is valid when "
                           "the schema of one pack accepts it."},
           {"type", "object"},

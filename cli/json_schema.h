@@ -20,6 +20,6 @@ nlohmann::ordered_json pack_schema(const compile::RuleSet& pack);
 
 // The schema of a catalogue's requests: each pack's in $defs, and a
 // request is valid when one of them accepts it. `title` names the path.
-nlohmann::ordered_json catalogue_schema(std::span<const compile::RuleSet* const> packs, const std::string& title);
+nlohmann::ordered_json catalogue_schema(std::span<const compile::RuleSet* const> packs);
 
 }  // namespace rxr::cli

@@ -28,7 +28,7 @@ int run_schema(const std::string& path) {
     for (const auto& shared : catalogue.shared) packs.push_back(shared.get());
   }
   const nlohmann::ordered_json schema =
-      packs.size() == 1 ? pack_schema(*packs.front()) : catalogue_schema(packs, path);
+      packs.size() == 1 ? pack_schema(*packs.front()) : catalogue_schema(packs);
   // ASCII only: rule text (descriptions, codes) reaches the terminal as \u escapes.
   fmt::print("{}\n", schema.dump(2, ' ', true, nlohmann::json::error_handler_t::replace));
   return kExitOk;

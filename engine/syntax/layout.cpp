@@ -185,10 +185,12 @@ class Annotator {
       block(table->LBRACE(), table->RBRACE());
       auto& rows = tables_.emplace_back();
       for (auto* row : table->tableRow()) {
-        construct(first(row), last(row), 1);
-        if (has_comment(first(row), last(row))) continue;
+        // A row's text ends with its value: its ROW_END follows the comments after it.
+        const std::size_t row_last = last(row->expr());
+        construct(first(row), row_last, 1);
+        if (has_comment(first(row), row_last)) continue;
         roles_[first(row)].row = static_cast<int>(rows_.size());
-        roles_[first(row)].row_end = last(row);
+        roles_[first(row)].row_end = row_last;
         rows.push_back(rows_.size());
         rows_.push_back(table_row(row));
       }
@@ -482,7 +484,7 @@ std::optional<std::string> canonical_layout(const SourceSet& sources, FileId fil
   RxrLexer lexer(&input);
   lexer.removeErrorListeners();
   // Parsed as parse_file parses it: table rows end at the end of their line.
-  antlr4::ListTokenSource rows(mark_row_ends(lexer.getAllTokens()));
+  antlr4::ListTokenSource rows(lex_with_row_ends(lexer));
   antlr4::CommonTokenStream tokens(&rows);
   RxrParser parser(&tokens);
   parser.removeErrorListeners();

@@ -112,7 +112,7 @@ struct Pipeline {
   static std::vector<std::unique_ptr<antlr4::Token>> lex(RxrLexer& lexer, antlr4::ANTLRErrorListener& listener) {
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);
-    return mark_row_ends(lexer.getAllTokens());
+    return lex_with_row_ends(lexer);
   }
   antlr4::ANTLRInputStream input;
   RxrLexer lexer;

@@ -63,4 +63,10 @@ std::vector<std::unique_ptr<antlr4::Token>> mark_row_ends(std::vector<std::uniqu
   return out;
 }
 
+std::vector<std::unique_ptr<antlr4::Token>> lex_with_row_ends(antlr4::Lexer& lexer) {
+  std::vector<std::unique_ptr<antlr4::Token>> tokens = lexer.getAllTokens();
+  tokens.push_back(lexer.nextToken());  // getAllTokens drops the EOF; the lexer gives it again
+  return mark_row_ends(std::move(tokens));
+}
+
 }  // namespace rxr::syntax

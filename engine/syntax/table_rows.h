@@ -18,4 +18,8 @@ namespace rxr::syntax {
 // the table's braces.
 std::vector<std::unique_ptr<antlr4::Token>> mark_row_ends(std::vector<std::unique_ptr<antlr4::Token>> tokens);
 
+// Every token `lexer` gives, EOF included (a ListTokenSource refuses an
+// empty list), with the row ends marked: what the parser reads.
+std::vector<std::unique_ptr<antlr4::Token>> lex_with_row_ends(antlr4::Lexer& lexer);
+
 }  // namespace rxr::syntax
