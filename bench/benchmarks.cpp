@@ -149,7 +149,7 @@ void BM_EvaluateRules(benchmark::State& state) {
   rxr::eval::Verification verification;
   std::size_t i = 0;
   for (auto _ : state) {
-    rxr::eval::verify(rules(), decoded.facts[i++ % 64], scratch, false, verification);
+    rxr::eval::verify(rules(), decoded.facts[i++ % 64], scratch, {}, verification);
     benchmark::DoNotOptimize(verification);
   }
   state.SetItemsProcessed(state.iterations());
@@ -160,7 +160,7 @@ void BM_EncodeResponse(benchmark::State& state) {
   const Decoded& decoded = Decoded::get();
   std::vector<rxr::eval::Verification> verifications(64);
   std::vector<rxr::eval::Scratch> scratches(64);
-  for (std::size_t i = 0; i < 64; ++i) rxr::eval::verify(rules(), decoded.facts[i], scratches[i], false, verifications[i]);
+  for (std::size_t i = 0; i < 64; ++i) rxr::eval::verify(rules(), decoded.facts[i], scratches[i], {}, verifications[i]);
   std::string out;
   std::size_t i = 0;
   for (auto _ : state) {

@@ -26,6 +26,7 @@ struct VerifyArguments {
   std::string request = "-";
   bool text = false;
   bool explain = false;
+  std::string explain_rule;  // with explain: only this rule, its lets and table rows worked out
   io::DecodeLimits limits;  // what a request may be before it is refused (docs/safety.md)
 };
 int run_verify(const VerifyArguments& args);

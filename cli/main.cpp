@@ -9,6 +9,21 @@
 #include "report/response.h"
 #include "rxrules/rxrules.h"
 
+namespace {
+
+// `--explain` takes an optional rule id, so in `verify --explain order.json`
+// (or `--explain -`) it took the request: give it back.
+void take_request_from_explain(rxr::cli::VerifyArguments& args) {
+  const std::string& value = args.explain_rule;
+  const bool rule_id = !value.empty() && value.front() >= 'A' && value.front() <= 'Z' &&
+                       value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == std::string::npos;
+  if (value.empty() || rule_id || args.request != "-") return;
+  args.request = value;
+  args.explain_rule.clear();
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace rxr::cli;
   CLI::App app{"rxrules: verify chemotherapy orders against rule packs"};
@@ -32,7 +47,10 @@ int main(int argc, char** argv) {
   verify->add_option("--rules", verify_args.rules, "Rule file or folder")->required();
   verify->add_option("request", verify_args.request, "Request JSON file, folder of them, or - for stdin");
   verify->add_option("--format", format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
-  verify->add_flag("--explain", verify_args.explain, "Show why each rule fired or stayed quiet");
+  verify->add_option("--explain", verify_args.explain_rule,
+                     "Show why each rule fired or stayed quiet; with a rule id, that rule only, with how its lets "
+                     "and table rows were worked out")
+      ->expected(0, 1);
   rxr::io::DecodeLimits& limits = verify_args.limits;
   verify->add_option("--max-request-bytes", limits.max_request_bytes, "Refuse larger requests (default 1 MiB)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
@@ -97,6 +115,8 @@ int main(int argc, char** argv) {
 
     if (replay->parsed()) return run_replay(replay_args);
     verify_args.text = format == "text";
+    verify_args.explain = verify->count("--explain") > 0;
+    take_request_from_explain(verify_args);
     return run_verify(verify_args);
   } catch (const std::exception& e) {
     fmt::print(stderr, "rxrules: internal error: {}\n", e.what());

@@ -39,6 +39,15 @@ int verify_one(const api::Engine& engine, const std::string& path, const api::Ve
   return kExitOk;
 }
 
+bool has_rule(const api::Catalogue& catalogue, std::string_view id) {
+  for (const auto& pack : catalogue.packs) {
+    for (const compile::Rule& rule : pack->rules) {
+      if (rule.id == id) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 int run_verify(const VerifyArguments& args) {
@@ -49,7 +58,12 @@ int run_verify(const VerifyArguments& args) {
     return kExitFindings;
   }
   const api::Engine engine(loaded.catalogue, args.limits);
-  const api::VerifyOptions options{args.explain, args.text};
+  const api::VerifyOptions options{args.explain, args.text, args.explain_rule};
+  if (!args.explain_rule.empty() && !has_rule(*loaded.catalogue, args.explain_rule)) {
+    fmt::print(stderr, "rxrules: --explain {}: no pack in '{}' has a rule with that id\n", text::printable(args.explain_rule),
+               text::printable(args.rules));
+    return kExitUsage;
+  }
 
   const std::size_t limit = args.limits.max_request_bytes;
   namespace fs = std::filesystem;

@@ -53,7 +53,7 @@ VerifyStatus answer(const compile::RuleSet& pack, ThreadState& state, const Veri
   const io::DecodeResult filled = state.decoder.fill(pack.schema, pack.symbols, now_seconds(), state.facts);
   if (filled.status != io::DecodeStatus::kOk) return refused(filled, out);
   eval::prepare(pack, state.facts, state.scratch);
-  eval::verify(pack, state.facts, state.scratch, options.explain, state.verification);
+  eval::verify(pack, state.facts, state.scratch, {options.explain, options.explain_rule}, state.verification);
   out.clear();
   const report::Verified verified{pack, state.facts, state.verification, state.scratch};
   options.text ? report::write_text(verified, out) : report::write_json(verified, out);

@@ -22,6 +22,8 @@ enum class VerifyStatus {
 struct VerifyOptions {
   bool explain = false;  // add the condition trees ("why did it fire")
   bool text = false;     // a pharmacist's report instead of JSON
+  // With explain: only this rule, with its lets and table rows worked out.
+  std::string explain_rule;
 };
 
 // Verifies one request: routed by its order.drug to the pack that covers

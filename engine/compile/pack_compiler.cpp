@@ -347,12 +347,14 @@ void PackCompiler::compile_table(TableEntry& entry) {
       continue;
     }
     TableRow compiled;
+    compiled.source = row.source;
     for (std::size_t i = 0; i < row.patterns.size(); ++i) {
       compiled.patterns.push_back(compile_pattern(row.patterns[i]));
     }
     const ast::Expr& result = *row.result;
     if (result.kind == ast::ExprKind::kNumber && result.unit.empty()) {
-      compiled.result = constant({Type::number(unit->dimension), result.number * unit->factor, kUnknownSymbol, {}}, result);
+      // Shown in the table's own unit (a share as "75 %", not 0.75).
+      compiled.result = constant({Type::quantity(*unit), result.number * unit->factor, kUnknownSymbol, {}}, result);
     } else {
       compiled.result = expr(result);
       const Type& type = out_.node(compiled.result).type;

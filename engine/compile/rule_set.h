@@ -100,6 +100,7 @@ struct TablePattern {
 struct TableRow {
   std::vector<TablePattern> patterns;
   NodeId result = 0;
+  std::string source;  // as written, shown by the explanation of one rule
 };
 
 struct Table {

@@ -117,6 +117,7 @@ Value Evaluator::eval(compile::NodeId id) {
   Value v = eval_node(n);
   --depth_;
   (*trace_)[line].value = v;
+  if (n.op == compile::Op::kTable) (*trace_)[line].row = std::exchange(answered_row_, -1);
   return v;
 }
 
@@ -242,6 +243,17 @@ Value Evaluator::member(const Node& n) {
 }
 
 Value Evaluator::let(const Node& n) {
+  if (trace_ != nullptr && expand_lets_) {
+    if (expanded_.size() < rules_.lets.size()) expanded_.resize(rules_.lets.size());
+    if (!expanded_[n.index]) {
+      // Worked out again, traced, even when another rule already needed it:
+      // evaluation has no side effects, and the value is the same.
+      expanded_[n.index] = true;
+      scratch_.lets[n.index] = eval(rules_.lets[n.index].value);
+      scratch_.let_ready[n.index] = 1;
+      return scratch_.lets[n.index];
+    }
+  }
   if (scratch_.let_ready[n.index] == 0) {
     // Traced runs show a let as one line with its value, not its insides.
     auto* trace = std::exchange(trace_, nullptr);
@@ -516,7 +528,9 @@ Value Evaluator::table(const Node& n) {
     }
     if (!matches) continue;
     if (is_uncertain) return uncertain;
-    return eval(row.result);
+    const Value result = eval(row.result);
+    answered_row_ = static_cast<int32_t>(&row - t.rows.data());
+    return result;
   }
   return Value::no_answer();
 }

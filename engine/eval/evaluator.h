@@ -15,6 +15,7 @@ struct TraceEntry {
   compile::NodeId node;
   uint32_t depth;
   Value value;
+  int32_t row = -1;  // a table lookup: the row that answered
 };
 
 // Per-thread working memory, reused across requests so that steady-state
@@ -42,9 +43,12 @@ struct Scratch {
 
 class Evaluator {
  public:
+  // `trace`: record every node evaluated (the explanation). With
+  // `expand_lets`, a let's first use in the trace also shows how its value
+  // was worked out (the explanation of one rule); otherwise one line.
   Evaluator(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
-            std::vector<TraceEntry>* trace = nullptr)
-      : rules_(rules), facts_(facts), scratch_(scratch), trace_(trace) {}
+            std::vector<TraceEntry>* trace = nullptr, bool expand_lets = false)
+      : rules_(rules), facts_(facts), scratch_(scratch), trace_(trace), expand_lets_(expand_lets) {}
 
   Value eval(compile::NodeId id);
 
@@ -81,6 +85,9 @@ class Evaluator {
   const Facts& facts_;
   Scratch& scratch_;
   std::vector<TraceEntry>* trace_;
+  bool expand_lets_;
+  std::vector<bool> expanded_;  // lets already shown worked out in this trace
+  int32_t answered_row_ = -1;   // set by table(): the row of the lookup just made
   uint32_t depth_ = 0;
 };
 

@@ -50,19 +50,21 @@ void prepare(const compile::RuleSet& rules, Facts& facts, Scratch& scratch) {
   derive(rules, facts, scratch);
 }
 
-void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, bool explain,
+void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, const Explain& explain,
             Verification& out) {
   out.clear();
   scratch.reset(rules);
+  const bool one_rule = !explain.rule.empty();
   for (const compile::Rule& rule : rules.rules) {
     std::vector<TraceEntry>* trace = nullptr;
-    if (explain) {
+    const bool explained = explain.enabled && (!one_rule || rule.id == explain.rule);
+    if (explained) {
       out.explanations.push_back({&rule, {}, {}});
       trace = &out.explanations.back().trace;
     }
-    Evaluator traced(rules, facts, scratch, trace);
+    Evaluator traced(rules, facts, scratch, trace, one_rule);
     const Value result = traced.eval(rule.condition);
-    if (explain) out.explanations.back().result = result;
+    if (explained) out.explanations.back().result = result;
     if (result.is_false()) continue;
 
     Finding& finding = out.add();

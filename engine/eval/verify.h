@@ -68,7 +68,14 @@ Verdict verdict_of(const Verification& v, const Facts& facts);
 // (derive.h). Before verify.
 void prepare(const compile::RuleSet& rules, Facts& facts, Scratch& scratch);
 
-void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, bool explain,
+// What to explain: nothing, every rule (one line per part, a let as one
+// line), or one rule by id, with how its lets and table rows were worked out.
+struct Explain {
+  bool enabled = false;
+  std::string_view rule;  // empty: every rule
+};
+
+void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch, const Explain& explain,
             Verification& out);
 
 }  // namespace rxr::eval

@@ -18,7 +18,8 @@ const char* truth_name(const eval::Value& v);
 void describe_value(const eval::Value& v, const compile::Type& type, const compile::RuleSet& rules,
                     const eval::Scratch& scratch, std::string& out);
 
-// Calls `line(depth, expression as written, value)` for each traced node.
+// Calls `line(depth, expression as written, value, row)` for each traced
+// node; `row` is the table row that answered a lookup, as written, or "".
 // Literals are left out (their value is their text); named constants stay.
 template <typename Line>
 void for_each_trace_line(const compile::RuleSet& rules, const eval::Explanation& e, const eval::Scratch& scratch,
@@ -29,7 +30,10 @@ void for_each_trace_line(const compile::RuleSet& rules, const eval::Explanation&
     if (node.op == compile::Op::kConstant && (node.flags & compile::kNamed) == 0) continue;
     value.clear();
     describe_value(entry.value, node.type, rules, scratch, value);
-    line(entry.depth, std::string_view(node.source), std::string_view(value));
+    const std::string_view row =
+        entry.row >= 0 ? std::string_view(rules.tables[node.index].rows[static_cast<std::size_t>(entry.row)].source)
+                       : std::string_view();
+    line(entry.depth, std::string_view(node.source), std::string_view(value), row);
   }
 }
 

@@ -106,10 +106,13 @@ void write_explanations(JsonWriter& json, const Verified& in) {
   for (const eval::Explanation& e : in.verification.explanations) {
     json.begin_object().key("rule").string(e.rule->id).key("result").string(truth_name(e.result));
     json.key("trace").begin_array();
-    for_each_trace_line(in.rules, e, in.scratch, [&](uint32_t depth, std::string_view expr, std::string_view value) {
-      json.begin_object().key("depth").raw(std::to_string(depth)).key("expr").string(expr);
-      json.key("value").string(value).end_object();
-    });
+    for_each_trace_line(in.rules, e, in.scratch,
+                        [&](uint32_t depth, std::string_view expr, std::string_view value, std::string_view row) {
+                          json.begin_object().key("depth").raw(std::to_string(depth)).key("expr").string(expr);
+                          json.key("value").string(value);
+                          if (!row.empty()) json.key("row").string(row);
+                          json.end_object();
+                        });
     json.end_array().end_object();
   }
   json.end_array();

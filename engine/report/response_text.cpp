@@ -74,9 +74,15 @@ void write_text(const Verified& in, std::string& out) {
   if (!in.verification.explanations.empty()) out += "\nWhy each rule fired or stayed quiet:\n";
   for (const eval::Explanation& e : in.verification.explanations) {
     fmt::format_to(std::back_inserter(out), "\n{} {}\n", printable(e.rule->id), truth_name(e.result));
-    for_each_trace_line(in.rules, e, in.scratch, [&](uint32_t depth, std::string_view expr, std::string_view value) {
-      fmt::format_to(std::back_inserter(out), "  {:{}}{}  =>  {}\n", "", depth * 2, printable(expr), printable(value));
-    });
+    for_each_trace_line(in.rules, e, in.scratch,
+                        [&](uint32_t depth, std::string_view expr, std::string_view value, std::string_view row) {
+                          fmt::format_to(std::back_inserter(out), "  {:{}}{}  =>  {}\n", "", depth * 2, printable(expr),
+                                         printable(value));
+                          if (!row.empty()) {
+                            fmt::format_to(std::back_inserter(out), "  {:{}}  by the row  {}\n", "", depth * 2,
+                                           printable(row));
+                          }
+                        });
   }
 }
 

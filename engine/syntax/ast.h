@@ -126,6 +126,7 @@ struct TableRow {
   std::vector<Pattern> patterns;
   ExprPtr result;
   Span span;
+  std::string source;  // as written, for the explanation: ">= 2, \"CR\" | \"CRi\", 1 -> 0.5"
 };
 
 struct TableDecl {

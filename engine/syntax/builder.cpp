@@ -310,6 +310,9 @@ ast::TableRow Builder::table_row(RxrParser::TableRowContext* ctx) {
   row.span = span(ctx);
   for (auto* p : ctx->pattern()) row.patterns.push_back(pattern(p));
   row.result = expr(ctx->expr());
+  // From the first pattern to the end of the value: the row's ROW_END is made up, with no place in the text.
+  const antlr4::misc::Interval written(ctx->getStart()->getStartIndex(), ctx->expr()->getStop()->getStopIndex());
+  row.source = ctx->getStart()->getInputStream()->getText(written);
   return row;
 }
 
