@@ -47,4 +47,19 @@ int run_bench(const BenchArguments& args);
 // first bad row when not, 2 when FILE is missing or not an audit log.
 int run_audit_verify(const std::string& file);
 
+struct ServeArguments {
+  std::string rules;
+  std::string listen = "127.0.0.1:8080";
+  std::string audit = "rxrules-audit.sqlite";
+  bool audit_requests = false;  // keep each verification request itself, not only its hash
+  std::string mapping;          // "": the shipped default mapping
+  std::string jwks;             // "": development mode, no JWT check
+  std::vector<std::string> issuers;
+  std::string public_url;       // the JWT audience; "": http(s)://LISTEN as bound
+  unsigned threads = 8;
+  std::size_t max_body_bytes = 1 << 20;
+  std::string tls_cert, tls_key;
+};
+int run_serve(const ServeArguments& args);
+
 }  // namespace rxr::cli
