@@ -10,13 +10,17 @@ AuditWriter::AuditWriter(const std::filesystem::path& path)
   // WAL: the writer appends while readers (audit verify) see a consistent
   // snapshot. synchronous=FULL syncs the WAL at every commit, so a committed
   // row survives a power failure too; group commit pays that sync once per batch.
-  SqliteStatement journal(database_, "PRAGMA journal_mode = WAL");
-  if (!journal.step() || journal.text(0) != "wal") database_.fail("cannot switch to WAL mode");
+  {
+    SqliteStatement journal(database_, "PRAGMA journal_mode = WAL");
+    if (!journal.step() || journal.text(0) != "wal") database_.fail("cannot switch to WAL mode");
+  }
   database_.execute("PRAGMA synchronous = FULL");
   create_or_check_audit_schema(database_);
-  SqliteStatement head(database_, "SELECT rows FROM audit_head WHERE id = 1");
-  if (!head.step()) database_.fail("the audit log has no head row");
-  committed_rows_ = head.integer(0);
+  {
+    SqliteStatement head(database_, "SELECT rows FROM audit_head WHERE id = 1");
+    if (!head.step()) database_.fail("the audit log has no head row");
+    committed_rows_ = head.integer(0);
+  }
   thread_ = std::thread([this] { run(); });
 }
 
@@ -69,10 +73,14 @@ void AuditWriter::run() {
 void AuditWriter::commit(const std::deque<Pending*>& batch) {
   database_.execute("BEGIN IMMEDIATE");
   try {
-    SqliteStatement head(database_, "SELECT rows, last_hash FROM audit_head WHERE id = 1");
-    if (!head.step()) database_.fail("the audit log has no head row");
-    std::int64_t seq = head.integer(0);
-    std::string last_hash = head.text(1).value_or("");
+    std::int64_t seq = 0;
+    std::string last_hash;
+    {
+      SqliteStatement head(database_, "SELECT rows, last_hash FROM audit_head WHERE id = 1");
+      if (!head.step()) database_.fail("the audit log has no head row");
+      seq = head.integer(0);
+      last_hash = head.text(1).value_or("");
+    }
     SqliteStatement insert(database_, audit_insert_sql().c_str());
     for (Pending* pending : batch) {
       AuditRow& row = pending->row;
@@ -80,16 +88,16 @@ void AuditWriter::commit(const std::deque<Pending*>& batch) {
       const std::string hash = audit_row_hash(last_hash, row);
       insert.bind(1, row.seq);
       int index = 2;
-      for (const auto& value : row.values) insert.bind(index++, value);
-      insert.bind(index++, last_hash);
-      insert.bind(index, hash);
+      for (const auto& value : row.values) insert.bind_optional_text(index++, value);
+      insert.bind_text(index++, last_hash);
+      insert.bind_text(index, hash);
       insert.step();
       insert.reset();
       last_hash = hash;
     }
     SqliteStatement update(database_, "UPDATE audit_head SET rows = ?, last_hash = ? WHERE id = 1");
     update.bind(1, seq);
-    update.bind(2, last_hash);
+    update.bind_text(2, last_hash);
     update.step();
     database_.execute("COMMIT");
     committed_rows_ = seq;

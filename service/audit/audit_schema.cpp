@@ -35,6 +35,12 @@ std::string create_sql() {
          " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 }
 
+std::int64_t table_count(SqliteDatabase& database) {
+  SqliteStatement tables(database, "SELECT count(*) FROM sqlite_schema");
+  tables.step();
+  return tables.integer(0);
+}
+
 }  // namespace
 
 void require_audit_format(SqliteDatabase& database) {
@@ -56,9 +62,7 @@ void require_audit_format(SqliteDatabase& database) {
 void create_or_check_audit_schema(SqliteDatabase& database) {
   database.execute("BEGIN IMMEDIATE");
   try {
-    SqliteStatement tables(database, "SELECT count(*) FROM sqlite_schema");
-    tables.step();
-    if (tables.integer(0) == 0) {
+    if (table_count(database) == 0) {
       database.execute(create_sql().c_str());
     } else {
       require_audit_format(database);

@@ -40,10 +40,15 @@ void SqliteStatement::bind(int index, std::int64_t value) {
   if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) database_.fail("cannot bind a value");
 }
 
-void SqliteStatement::bind(int index, const std::optional<std::string>& text) {
-  const int status = text ? sqlite3_bind_text64(statement_, index, text->data(), text->size(), SQLITE_STATIC, SQLITE_UTF8)
-                          : sqlite3_bind_null(statement_, index);
-  if (status != SQLITE_OK) database_.fail("cannot bind a value");
+void SqliteStatement::bind_text(int index, std::string_view text) {
+  if (sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK) {
+    database_.fail("cannot bind a value");
+  }
+}
+
+void SqliteStatement::bind_optional_text(int index, const std::optional<std::string>& text) {
+  if (text) return bind_text(index, *text);
+  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) database_.fail("cannot bind a value");
 }
 
 bool SqliteStatement::step() {

@@ -39,7 +39,8 @@ class SqliteStatement {
 
   // Parameters are numbered from 1; bound text must outlive step().
   void bind(int index, std::int64_t value);
-  void bind(int index, const std::optional<std::string>& text);
+  void bind_text(int index, std::string_view text);
+  void bind_optional_text(int index, const std::optional<std::string>& text);  // NULL for nullopt
   bool step();  // true while a row is available; false when done
   void reset();
 
