@@ -169,21 +169,24 @@ void set_path(Json& out, std::string_view path, Json value) {
 }
 
 void read_extensions(const Json& resource, const std::vector<ExtensionField>& fields, const Mapping& mapping, Json& out) {
-  const Json& extensions = at(resource, "extension");
-  if (!extensions.is_array()) return;
+  static const Json kNone = Json::array();
+  const Json& found = at(resource, "extension");
+  const Json& extensions = found.is_array() ? found : kNone;
   for (const ExtensionField& field : fields) {
     Json values = Json::array();
+    bool readable = true;
     for (const Json& e : extensions) {
       if (string_at(e, "url") != field.url) continue;
       std::optional<Json> value = extension_value(e, field.type, mapping);
       if (!value) {
-        values = Json::array();  // one unreadable occurrence makes the whole field unknown
+        readable = false;  // one unreadable occurrence makes the whole field unknown
         break;
       }
       values.push_back(std::move(*value));
     }
+    if (!readable) continue;
     if (field.type == ValueType::kCodes) {
-      if (!values.empty()) set_path(out, field.path, std::move(values));
+      if (!values.empty() || field.complete) set_path(out, field.path, std::move(values));
     } else if (values.size() == 1) {
       // Two occurrences of a single-valued extension contradict or repeat
       // each other; choosing one would be a guess.

@@ -64,9 +64,14 @@ std::vector<ExtensionField> extensions(const json& j, const std::string& at) {
   std::vector<ExtensionField> out;
   for (std::size_t i = 0; i < array(j, at).size(); ++i) {
     const std::string here = at + "/" + std::to_string(i);
-    const json& e = object(j[i], here, {"url", "path", "type"});
-    out.push_back({text(member(e, here, "url"), here + "/url"), text(member(e, here, "path"), here + "/path"),
-                   value_type(member(e, here, "type"), here + "/type")});
+    const json& e = object(j[i], here, {"url", "path", "type", "complete"});
+    ExtensionField field{text(member(e, here, "url"), here + "/url"), text(member(e, here, "path"), here + "/path"),
+                         value_type(member(e, here, "type"), here + "/type")};
+    if (e.contains("complete")) {
+      if (field.type != ValueType::kCodes) fail(here + "/complete", "only a list of codes can be declared complete");
+      field.complete = flag(e["complete"], here + "/complete");
+    }
+    out.push_back(std::move(field));
   }
   return out;
 }

@@ -18,6 +18,8 @@ struct ExtensionField {
   std::string url;
   std::string path;  // "order.cycle"; in a list entry the member name ("cycle")
   ValueType type = ValueType::kString;
+  // For `codes`: the site records every such code on the order, so none means an empty list.
+  bool complete = false;
 };
 
 // A repeated complex extension on the order that becomes a request list

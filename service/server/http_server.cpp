@@ -70,10 +70,9 @@ struct HttpServer::Impl {
     s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
       if (res.status == 413) {
         send(res, problem(400, "too-costly", "the body is larger than " + std::to_string(options.max_body_bytes) + " bytes"));
-      } else if (res.status == 404) {
-        send(res, problem(404, "not-found", "no such endpoint"));
       } else if (res.body.empty()) {
-        send(res, problem(res.status, "invalid", "the request was refused"));
+        send(res, res.status == 404 ? problem(404, "not-found", "no such endpoint")
+                                    : problem(res.status, "invalid", "the request was refused"));
       }
       return httplib::Server::HandlerResponse::Handled;
     }));
