@@ -10,7 +10,8 @@ packages=(
   libboost-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev nlohmann-json3-dev libssl-dev libcli11-dev libicu-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema python3-cryptography
+  libcpp-httplib-dev
   "$@"
 )
 
