@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/case_checks.h"
+
 namespace rxr::cli {
 
 namespace fs = std::filesystem;
@@ -124,13 +126,23 @@ class CaseFile {
   std::vector<CaseResult> run() {
     const json doc = read_json(file_);
     std::vector<CaseResult> out;
+    // A mistake in the file's own keys fails it as a whole; its cases still run.
+    if (std::vector<std::string> mistakes = check_case_file(doc); !mistakes.empty()) {
+      out.push_back(CaseResult{relative_name(), "(the case file)", std::move(mistakes), {}});
+    }
+    if (!doc.is_object() || !doc.contains("cases") || !doc.at("cases").is_array()) return out;
     for (const json& c : doc.at("cases")) out.push_back(run_case(doc, c));
     return out;
   }
 
  private:
+  std::string relative_name() const { return fs::relative(file_, pack_).generic_string(); }
+
   CaseResult run_case(const json& doc, const json& c) {
-    CaseResult result{fs::relative(file_, pack_).generic_string(), c.value("name", "(unnamed)"), {}, {}};
+    const std::string name = c.is_object() && c.contains("name") && c.at("name").is_string()
+                                 ? c.at("name").get<std::string>() : "(unnamed)";
+    CaseResult result{relative_name(), name, check_case(c, rules_), {}};
+    if (!result.failures.empty()) return result;  // a case that says something else is not run
     try {
       check(build_request(doc, c), c, result);
     } catch (const std::exception& e) {
@@ -267,22 +279,33 @@ PackResult run_cases(const std::string& pack, const compile::RuleSet& rules) {
   return result;
 }
 
-std::string junit_xml(const std::vector<PackResult>& packs) {
+std::string junit_xml(const std::vector<PackResult>& packs, bool strict) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-  for (const PackResult& pack : packs) {
-    const auto failures = std::count_if(pack.cases.begin(), pack.cases.end(),
-                                        [](const CaseResult& c) { return !c.failures.empty(); });
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escape(pack.pack),
-                       pack.cases.size(), failures);
-    for (const CaseResult& c : pack.cases) {
-      out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml_escape(c.file), xml_escape(c.name));
-      if (c.failures.empty()) {
-        out += "/>\n";
-        continue;
-      }
-      out += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                         xml_escape(c.failures.front()), xml_escape(fmt::format("{}", fmt::join(c.failures, "\n"))));
+  auto testcase = [&out](std::string_view classname, std::string_view name, const std::vector<std::string>& failures) {
+    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml_escape(classname), xml_escape(name));
+    if (failures.empty()) {
+      out += "/>\n";
+      return;
     }
+    out += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                       xml_escape(failures.front()), xml_escape(fmt::format("{}", fmt::join(failures, "\n"))));
+  };
+  for (const PackResult& pack : packs) {
+    std::size_t tests = pack.cases.size();
+    auto failures = static_cast<std::size_t>(std::count_if(pack.cases.begin(), pack.cases.end(),
+                                                           [](const CaseResult& c) { return !c.failures.empty(); }));
+    std::vector<std::pair<std::string, std::string>> uncovered;  // rule, what it lacks
+    if (strict) {
+      for (const auto& [rule, covered] : pack.coverage) {
+        if (covered.complete()) continue;
+        uncovered.emplace_back(rule, !covered.fires ? "no passing case makes it fire" : "no passing case keeps it quiet");
+      }
+      tests += uncovered.size();
+      failures += uncovered.size();
+    }
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escape(pack.pack), tests, failures);
+    for (const CaseResult& c : pack.cases) testcase(c.file, c.name, c.failures);
+    for (const auto& [rule, lack] : uncovered) testcase("coverage", rule, {fmt::format("{}: {}", rule, lack)});
     out += "  </testsuite>\n";
   }
   return out + "</testsuites>\n";

@@ -36,7 +36,9 @@ struct PackResult {
 // Runs every case file of the pack folder `pack` against its rules.
 PackResult run_cases(const std::string& pack, const compile::RuleSet& rules);
 
-// JUnit XML for CI systems: one testsuite per pack, one testcase per case.
-std::string junit_xml(const std::vector<PackResult>& packs);
+// JUnit XML for CI systems: one testsuite per pack, one testcase per case;
+// with `strict`, also one failed testcase per rule that lacks coverage, so
+// that a CI showing the XML fails exactly when `test --strict` does.
+std::string junit_xml(const std::vector<PackResult>& packs, bool strict);
 
 }  // namespace rxr::cli

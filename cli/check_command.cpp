@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api/catalogue.h"
+#include "api/unimported_files.h"
 #include "cli/commands.h"
 #include "text/printable.h"
 
@@ -22,6 +23,12 @@ void print_loaded(const std::string& folder, const compile::RuleSet& rules) {
 
 }  // namespace
 
+void print_unimported(const api::CatalogueLoad& loaded) {
+  for (const std::string& file : api::unimported_rule_files(loaded)) {
+    fmt::print("{}: warning: no pack.rxr imports this rule file: its rules are not in force\n", text::printable(file));
+  }
+}
+
 int run_check(const std::vector<std::string>& paths) {
   int status = kExitOk;
   auto worsen = [&status](int to) { status = std::max(status, to); };
@@ -31,6 +38,7 @@ int run_check(const std::vector<std::string>& paths) {
       fmt::print(stderr, "rxrules: {}\n", text::printable(loaded.io_error));
       worsen(kExitUsage);
     }
+    print_unimported(loaded);
     for (const api::CatalogueLoad::Pack& pack : loaded.packs) {
       const syntax::Diagnostics& diagnostics = pack.load.diagnostics;
       if (pack.ok()) {

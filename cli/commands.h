@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "api/catalogue.h"
 #include "io/decode_request.h"
 
 namespace rxr::cli {
@@ -13,6 +14,9 @@ inline constexpr int kExitFindings = 1;  // diagnostics, rules that do not load,
 inline constexpr int kExitUsage = 2;     // usage, IO, a request that is not a JSON object
 
 int run_check(const std::vector<std::string>& paths);
+// Warns (stdout, "file: warning: ...") about each rule file in a pack
+// folder that no pack imports. Shared by check and test.
+void print_unimported(const api::CatalogueLoad& loaded);
 
 // The request fields the pack or catalogue at `path` reads, as JSON Schema on stdout.
 int run_schema(const std::string& path);
@@ -30,7 +34,7 @@ struct TestArguments {
   std::vector<std::string> paths;
   std::string junit;       // write JUnit XML here when set
   bool coverage = false;   // list each rule and whether cases make it fire and keep it quiet
-  bool strict = false;     // with coverage: a rule lacking either fails the run
+  bool strict = false;     // implies coverage: a rule lacking either fails the run
 };
 int run_test(const TestArguments& args);
 

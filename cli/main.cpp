@@ -6,11 +6,17 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "report/response.h"
+#include "rxrules/rxrules.h"
 
 int main(int argc, char** argv) {
   using namespace rxr::cli;
   CLI::App app{"rxrules: verify chemotherapy orders against rule packs"};
   app.require_subcommand(1);
+  // The versions a support call asks for first: this engine's, and the C
+  // ABI its plugins implement (c-abi.md; 1.1 adds functions, not a version).
+  app.set_version_flag("--version", fmt::format("rxrules {} (C ABI {}, with the 1.1 functions)",
+                                                 rxr::report::engine_version(), RXR_ABI_VERSION));
 
   std::vector<std::string> check_paths;
   auto* check = app.add_subcommand("check", "Load rule files or folders and report every mistake");
@@ -42,7 +48,7 @@ int main(int argc, char** argv) {
   test->add_option("paths", test_args.paths, "Rule pack folders, or folders of packs")->required();
   test->add_option("--junit", test_args.junit, "Write JUnit XML to this file");
   test->add_flag("--coverage", test_args.coverage, "List rules no case makes fire or keeps quiet");
-  test->add_flag("--strict", test_args.strict, "With --coverage: a rule lacking a case fails the run");
+  test->add_flag("--strict", test_args.strict, "Coverage (implies --coverage): a rule lacking a case fails the run");
 
   BenchArguments bench_args;
   auto* bench = app.add_subcommand("bench", "Verify every request of a corpus many times; report requests/s and latency");

@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include "api/catalogue.h"
 #include "cli/case_runner.h"
 #include "cli/commands.h"
 
@@ -23,7 +22,9 @@ void print_coverage(const PackResult& pack, std::size_t& uncovered) {
 
 }  // namespace
 
-int run_test(const TestArguments& args) {
+int run_test(const TestArguments& given) {
+  TestArguments args = given;
+  args.coverage = args.coverage || args.strict;  // strict coverage is coverage first
   std::vector<PackResult> results;
   std::size_t passed = 0, failed = 0, uncovered = 0;
   bool io_failure = false;
@@ -37,6 +38,7 @@ int run_test(const TestArguments& args) {
       fmt::print("FAIL {}: {}\n", path, error);
       ++failed;
     }
+    print_unimported(loaded);
     for (const api::CatalogueLoad::Pack& pack : loaded.packs) {
       if (!pack.ok()) {
         if (pack.load.diagnostics.empty()) continue;  // an I/O error, reported above
@@ -66,7 +68,7 @@ int run_test(const TestArguments& args) {
   }
   if (!args.junit.empty()) {
     std::ofstream out(args.junit);
-    out << junit_xml(results);
+    out << junit_xml(results, args.strict);
     if (!out) {
       fmt::print(stderr, "rxrules: cannot write '{}'\n", args.junit);
       io_failure = true;

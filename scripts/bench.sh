@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh valgrind
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DRXR_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DRXR_BUILD_TESTS=ON >/dev/null  # only the benchmark targets are built
 cmake --build build-release -j "$(nproc)" --target rxr_benchmarks rxrules make_corpus count_instructions rxrules_catalogue_plugin
 out=build-release
 ./$out/bench/make_corpus 42 1000 >$out/corpus.jsonl

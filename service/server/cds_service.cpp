@@ -4,6 +4,8 @@
 #include <set>
 
 #include "api/engine.h"
+#include "api/engine_info.h"
+#include "rxrules/rxrules.h"
 #include "service/cards/cards.h"
 #include "service/fhir/prefetch.h"
 #include "service/server/digest.h"
@@ -225,9 +227,8 @@ Answer CdsService::verify(std::string_view body) const {
 }
 
 Answer CdsService::healthz() const {
-  const std::shared_ptr<const rxr::api::Catalogue> catalogue = this->catalogue();
-  if (!options_.engine_info) return {200, dump(Json{{"catalogue_fingerprint", catalogue->fingerprint}})};
-  return {200, options_.engine_info(*catalogue)};
+  // Rules are always loaded once the service runs: a failed reload keeps the old ones.
+  return {200, rxr::api::engine_info_json(*catalogue(), RXR_ABI_VERSION)};
 }
 
 }  // namespace rxrules::service

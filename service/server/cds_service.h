@@ -36,8 +36,6 @@ struct ServiceOptions {
   bool audit_requests = false;      // keep each verification request itself in the audit log
   Audit audit;                      // empty functions: not recorded (tests of the core only)
   FetchPrefetch fetch;              // empty: prefetch is never fetched
-  // The JSON of rxr_engine_info for /healthz.
-  std::function<std::string(const rxr::api::Catalogue&)> engine_info;
 };
 
 class CdsService {

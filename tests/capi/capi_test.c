@@ -1,5 +1,6 @@
 /* The C ABI from a C host: loads a plugin with dlopen and exercises every
-   function. Usage: capi_test GENERIC_PLUGIN PACK_PLUGIN PACK_DIR REQUEST_JSON.
+   function, those of version 1.1 too (found with dlsym, as a host does).
+   Usage: capi_test GENERIC_PLUGIN PACK_PLUGIN RULES_DIR REQUEST_JSON.
    Everything the plugins might print goes to files that must stay empty. */
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
@@ -23,6 +24,11 @@ typedef struct Api {
   void (*close)(rxr_engine *);
   void (*free)(void *);
   const char *(*status_name)(rxr_status);
+  /* 1.1 */
+  rxr_status (*fingerprint_copy)(const rxr_engine *, char **);
+  rxr_status (*info)(const rxr_engine *, char **);
+  rxr_status (*reload_pinned)(rxr_engine *, const char *, const char *, char **);
+  rxr_status (*verify_ex)(rxr_engine *, const char *, size_t, const rxr_verify_options *, char **, size_t *);
 } Api;
 
 static int failures = 0;
@@ -62,6 +68,10 @@ static Api load(const char *path) {
   *(void **)&api.close = symbol(library, "rxr_engine_close");
   *(void **)&api.free = symbol(library, "rxr_free");
   *(void **)&api.status_name = symbol(library, "rxr_status_name");
+  *(void **)&api.fingerprint_copy = symbol(library, "rxr_engine_fingerprint_copy");
+  *(void **)&api.info = symbol(library, "rxr_engine_info");
+  *(void **)&api.reload_pinned = symbol(library, "rxr_engine_reload_pinned");
+  *(void **)&api.verify_ex = symbol(library, "rxr_verify_ex");
   return api;
 }
 
@@ -253,9 +263,184 @@ static void test_reload_while_verifying(const Api *api) {
   api->close(engine);
 }
 
+
+/* ---- Version 1.1 ---- */
+
+static void test_info_and_fingerprint_copy(const Api *api, const char *rules_dir) {
+  rxr_engine *engine = NULL;
+  char *copy = NULL, *info = NULL;
+  CHECK(api->fingerprint_copy(NULL, &copy) == RXR_INVALID_ARGUMENT && copy == NULL);
+  CHECK(api->info(NULL, &info) == RXR_INVALID_ARGUMENT && info == NULL);
+  CHECK(api->open(rules_dir, &engine, NULL) == RXR_OK);
+  CHECK(api->fingerprint_copy(engine, NULL) == RXR_INVALID_ARGUMENT);
+  CHECK(api->info(engine, NULL) == RXR_INVALID_ARGUMENT);
+  CHECK(api->fingerprint_copy(engine, &copy) == RXR_OK);
+  CHECK(copy != NULL && strcmp(copy, api->fingerprint(engine)) == 0);
+  CHECK(api->info(engine, &info) == RXR_OK && info != NULL);
+  if (info != NULL) {
+    char expected[128];
+    snprintf(expected, sizeof expected, "{\"abi\":1,\"engine\":\"%s\",\"fingerprint\":\"%s\",\"packs\":[", api->version(),
+             copy != NULL ? copy : "");
+    CHECK(strncmp(info, expected, strlen(expected)) == 0);
+    CHECK(strstr(info, "{\"name\":\"inotuzumab-ozogamicin\",\"version\":\"") != NULL);
+    CHECK(strstr(info, "\"drug\":\"inotuzumab ozogamicin\",\"aka\":[\"besponsa\"") != NULL);
+    CHECK(strstr(info, "\"policies\":{") != NULL && strstr(info, "\"DOSE_REVIEW_TOLERANCE\":\"5 %\"") != NULL);
+    CHECK(strstr(info, "\"notices\":[\"") != NULL);
+    CHECK(strstr(info, "common-lists") == NULL); /* shared folders answer no order: not a pack here */
+  }
+  api->free(copy);
+  api->free(info);
+  api->close(engine);
+}
+
+static void test_verify_options(const Api *api, const char *rules_dir, const char *request) {
+  rxr_engine *engine = NULL;
+  char *plain = NULL, *out = NULL;
+  size_t length = 0;
+  CHECK(api->open(rules_dir, &engine, NULL) == RXR_OK);
+  CHECK(api->verify(engine, request, strlen(request), &plain, NULL) == RXR_OK);
+  /* NULL options is rxr_verify, byte for byte (the request has its as_of). */
+  CHECK(api->verify_ex(engine, request, strlen(request), NULL, &out, &length) == RXR_OK);
+  CHECK(out != NULL && plain != NULL && strcmp(out, plain) == 0 && length == strlen(out));
+  api->free(out);
+  rxr_verify_options options = {sizeof(rxr_verify_options), 0};
+  CHECK(api->verify_ex(engine, request, strlen(request), &options, &out, NULL) == RXR_OK);
+  CHECK(out != NULL && plain != NULL && strcmp(out, plain) == 0);
+  api->free(out);
+  options.flags = RXR_VERIFY_EXPLAIN;
+  CHECK(api->verify_ex(engine, request, strlen(request), &options, &out, NULL) == RXR_OK);
+  CHECK(out != NULL && strstr(out, "\"explain\":[{\"rule\":\"INO-ELIG-001\",\"result\":\"false\"") != NULL);
+  api->free(out);
+  options.flags = RXR_VERIFY_TEXT;
+  CHECK(api->verify_ex(engine, request, strlen(request), &options, &out, NULL) == RXR_OK);
+  CHECK(out != NULL && strncmp(out, "Order ", 6) == 0 && strstr(out, "Explanation") == NULL);
+  api->free(out);
+  options.flags = RXR_VERIFY_TEXT | RXR_VERIFY_EXPLAIN;
+  CHECK(api->verify_ex(engine, request, strlen(request), &options, &out, NULL) == RXR_OK);
+  CHECK(out != NULL && strncmp(out, "Order ", 6) == 0 && strstr(out, "INO-ELIG-001 false") != NULL);
+  api->free(out);
+  /* A request error is the JSON error object whatever the flags. */
+  CHECK(api->verify_ex(engine, "[1]", 3, &options, &out, NULL) == RXR_REQUEST_ERROR);
+  CHECK(out != NULL && strncmp(out, "{\"error\":", 9) == 0);
+  api->free(out);
+  options.struct_size = sizeof(size_t);
+  CHECK(api->verify_ex(engine, request, strlen(request), &options, &out, NULL) == RXR_INVALID_ARGUMENT);
+  CHECK(out != NULL && strstr(out, "struct_size") != NULL);
+  api->free(out);
+  options.struct_size = sizeof(rxr_verify_options);
+  options.flags = 4u;
+  CHECK(api->verify_ex(engine, request, strlen(request), &options, &out, NULL) == RXR_INVALID_ARGUMENT);
+  CHECK(out != NULL && strstr(out, "flags") != NULL);
+  api->free(out);
+  CHECK(api->verify_ex(engine, request, strlen(request), &options, NULL, NULL) == RXR_INVALID_ARGUMENT);
+  api->free(plain);
+  api->close(engine);
+}
+
+static void test_pins(const Api *api) {
+  write_pack("pack-a", "A-1");
+  write_pack("pack-b", "B-1");
+  rxr_engine *engine = NULL;
+  char *error = NULL;
+  char a[80], b[80];
+  CHECK(api->open("pack-a", &engine, NULL) == RXR_OK);
+  snprintf(a, sizeof a, "%s", api->fingerprint(engine));
+  CHECK(api->reload(engine, "pack-b", NULL) == RXR_OK);
+  snprintf(b, sizeof b, "%s", api->fingerprint(engine));
+  /* Malformed fingerprints are invalid arguments here (not mismatches). */
+  CHECK(api->reload_pinned(engine, "pack-a", "sha256:0000", &error) == RXR_INVALID_ARGUMENT && error != NULL);
+  api->free(error);
+  CHECK(api->reload_pinned(engine, "pack-a", NULL, NULL) == RXR_INVALID_ARGUMENT);
+  CHECK(api->reload_pinned(NULL, "pack-a", a, NULL) == RXR_INVALID_ARGUMENT);
+  /* A path that does not load answers as a reload does, before any comparison. */
+  CHECK(api->reload_pinned(engine, "/nonexistent/rules", a, &error) == RXR_IO_ERROR);
+  api->free(error);
+  /* Other rules than the expected ones: refused, the old ones stay. */
+  CHECK(api->reload_pinned(engine, "pack-a", b, &error) == RXR_FINGERPRINT_MISMATCH && error != NULL);
+  api->free(error);
+  CHECK(strcmp(api->fingerprint(engine), b) == 0);
+  /* The expected rules: in force and pinned; a plain reload keeps the pin. */
+  CHECK(api->reload_pinned(engine, "pack-a", a, NULL) == RXR_OK);
+  CHECK(strcmp(api->fingerprint(engine), a) == 0);
+  CHECK(api->reload(engine, "pack-b", &error) == RXR_FINGERPRINT_MISMATCH && error != NULL);
+  api->free(error);
+  CHECK(strcmp(api->fingerprint(engine), a) == 0);
+  CHECK(api->reload(engine, "pack-a", NULL) == RXR_OK);
+  /* reload_pinned moves the pin. */
+  CHECK(api->reload_pinned(engine, "pack-b", b, NULL) == RXR_OK);
+  CHECK(api->reload(engine, "pack-a", NULL) == RXR_FINGERPRINT_MISMATCH);
+  api->close(engine);
+
+  /* An engine opened pinned keeps its pin on reload. */
+  CHECK(api->open_pinned("pack-a", a, &engine, NULL) == RXR_OK);
+  CHECK(api->reload(engine, "pack-b", NULL) == RXR_FINGERPRINT_MISMATCH);
+  CHECK(strcmp(api->fingerprint(engine), a) == 0);
+  CHECK(api->reload(engine, "pack-a", NULL) == RXR_OK);
+  api->close(engine);
+  /* open_pinned keeps its version-1 answer to a malformed fingerprint. */
+  CHECK(api->open_pinned("pack-a", "not-a-fingerprint", &engine, NULL) == RXR_FINGERPRINT_MISMATCH);
+}
+
+/* Fingerprint pointers read while another thread reloads stay valid until
+   close, and say one of the two versions; copies and info alike. */
+typedef struct Reader {
+  const Api *api;
+  rxr_engine *engine;
+  const char *a, *b;
+  const char *seen[200];
+  int wrong;
+} Reader;
+
+static void *read_fingerprints(void *argument) {
+  Reader *r = argument;
+  for (int i = 0; i < 200; ++i) {
+    r->seen[i] = r->api->fingerprint(r->engine);
+    if (strcmp(r->seen[i], r->a) != 0 && strcmp(r->seen[i], r->b) != 0) ++r->wrong;
+    char *copy = NULL, *info = NULL;
+    if (r->api->fingerprint_copy(r->engine, &copy) != RXR_OK || (strcmp(copy, r->a) != 0 && strcmp(copy, r->b) != 0)) ++r->wrong;
+    if (r->api->info(r->engine, &info) != RXR_OK || strstr(info, "\"name\":\"tiny\"") == NULL) ++r->wrong;
+    r->api->free(copy);
+    r->api->free(info);
+  }
+  return NULL;
+}
+
+static void fingerprints_during_reloads(const Api *api, int pinned) {
+  write_pack("pack-a", "A-1");
+  write_pack("pack-b", "B-1");
+  rxr_engine *engine = NULL;
+  char a[80], b[80];
+  CHECK(api->open("pack-a", &engine, NULL) == RXR_OK);
+  snprintf(a, sizeof a, "%s", api->fingerprint(engine));
+  CHECK(api->reload(engine, "pack-b", NULL) == RXR_OK);
+  snprintf(b, sizeof b, "%s", api->fingerprint(engine));
+  Reader readers[3];
+  pthread_t threads[3];
+  for (int i = 0; i < 3; ++i) {
+    readers[i].api = api;
+    readers[i].engine = engine;
+    readers[i].a = a;
+    readers[i].b = b;
+    readers[i].wrong = 0;
+    pthread_create(&threads[i], NULL, read_fingerprints, &readers[i]);
+  }
+  for (int i = 0; i < 100; ++i) {
+    const char *path = i % 2 ? "pack-a" : "pack-b";
+    const rxr_status s = pinned ? api->reload_pinned(engine, path, i % 2 ? a : b, NULL) : api->reload(engine, path, NULL);
+    CHECK(s == RXR_OK);
+  }
+  for (int i = 0; i < 3; ++i) pthread_join(threads[i], NULL);
+  /* Read again after the reloads: every pointer handed out is still valid. */
+  for (int i = 0; i < 3; ++i) {
+    CHECK(readers[i].wrong == 0);
+    for (int k = 0; k < 200; ++k) CHECK(strcmp(readers[i].seen[k], a) == 0 || strcmp(readers[i].seen[k], b) == 0);
+  }
+  api->close(engine);
+}
+
 int main(int argc, char **argv) {
   if (argc != 5) {
-    fprintf(stderr, "usage: capi_test GENERIC_PLUGIN PACK_PLUGIN PACK_DIR REQUEST_JSON\n");
+    fprintf(stderr, "usage: capi_test GENERIC_PLUGIN PACK_PLUGIN RULES_DIR REQUEST_JSON\n");
     return 2;
   }
   char *request = read_file(argv[4]);
@@ -274,6 +459,11 @@ int main(int argc, char **argv) {
   test_generic_plugin(&generic, argv[3], request);
   test_pack_plugin(&pack, &generic, argv[3], request);
   test_reload_while_verifying(&generic);
+  test_info_and_fingerprint_copy(&generic, argv[3]);
+  test_verify_options(&generic, argv[3], request);
+  test_pins(&generic);
+  fingerprints_during_reloads(&generic, 0);
+  fingerprints_during_reloads(&generic, 1);
 
   fflush(stdout);
   fflush(stderr);

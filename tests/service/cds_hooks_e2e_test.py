@@ -155,7 +155,8 @@ try:
     check(raw == cli.stdout.rstrip("\n"), "/verify answers exactly the verification response")
 
     status, body, _ = server.call("GET", "/healthz")
-    check(status == 200 and isinstance(body, dict), "healthz answers 200 with JSON")
+    check(status == 200 and isinstance(body, dict) and "inotuzumab-ozogamicin" in json.dumps(body),
+          "healthz answers 200 with the engine info naming the loaded pack: %s" % str(body)[:200])
 
     # SIGHUP: broken rules are not loaded (the old ones answer), fixed rules are.
     pack = os.path.join(rules, "inotuzumab_ozogamicin", "regimen.rxr")

@@ -1,9 +1,12 @@
 // Eight threads verify while a ninth reloads the pack 1,000 times, between
-// two versions that differ in one message. Every response must be wholly one
+// two versions that differ in one message, and two more read the engine's
+// fingerprint and info all the while. Every response must be wholly one
 // version: the fingerprint it carries names the version its message is from.
+// A pinned engine, reloaded as often, must refuse the other version each time.
 // Run under TSan and ASan/LSan by scripts/test.sh (docs/safety.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <chrono>
@@ -62,13 +65,42 @@ fs::path copy_catalogue(const fs::path& root, bool version_b) {
   return root;
 }
 
-std::string fingerprint_of(const std::string& response) {
-  static constexpr std::string_view kKey = "\"fingerprint\":\"";
-  const std::size_t start = response.find(kKey);
-  if (start == std::string::npos) return {};
-  const std::size_t from = start + kKey.size();
-  return response.substr(from, response.find('"', from) - from);
-}
+// Threads that read the fingerprint and the info while the rules change
+// under them (c-abi.md 1.1: both are safe during reloads). Each read must be
+// one of the fingerprints the engine may have.
+class FingerprintReaders {
+ public:
+  FingerprintReaders(const rxrules::Engine& engine, std::vector<std::string> expected)
+      : engine_(engine), expected_(std::move(expected)) {
+    for (int i = 0; i < 2; ++i) {
+      threads_.emplace_back([this, i] {
+        while (running_.load(std::memory_order_relaxed)) {
+          const std::string read = i == 0 ? engine_.fingerprint() : engine_.info();
+          const bool known = std::any_of(expected_.begin(), expected_.end(),
+                                         [&](const std::string& f) { return read.find(f) != std::string::npos; });
+          ++(known ? reads_ : unknown_);
+          std::this_thread::yield();
+        }
+      });
+    }
+  }
+  // Stops the readers; returns how many reads named no expected fingerprint.
+  long stop() {
+    running_ = false;
+    for (std::thread& thread : threads_) thread.join();
+    threads_.clear();
+    return unknown_.load();
+  }
+  long reads() const { return reads_.load(); }
+  ~FingerprintReaders() { stop(); }
+
+ private:
+  const rxrules::Engine& engine_;
+  std::vector<std::string> expected_;
+  std::atomic<bool> running_{true};
+  std::atomic<long> reads_{0}, unknown_{0};
+  std::vector<std::thread> threads_;
+};
 
 class ReloadStress : public ::testing::Test {
  protected:
@@ -104,15 +136,16 @@ TEST_F(ReloadStress, EveryResponseIsWhollyOneVersion) {
   std::atomic<bool> reloading{true};
   std::atomic<long> failed{0};
   std::vector<std::map<std::string, Seen>> seen(kVerifiers);
+  FingerprintReaders readers(engine, {catalogue_a, catalogue_b});
   std::vector<std::thread> verifiers;
   for (int i = 0; i < kVerifiers; ++i) {
     verifiers.emplace_back([&, i] {
       while (reloading.load(std::memory_order_relaxed)) {
         const auto start = std::chrono::steady_clock::now();
         try {
-          const std::string json = engine.verify(request_).json();
-          Seen& counts = seen[static_cast<std::size_t>(i)][fingerprint_of(json)];
-          ++(json.find(kVersionBMark) != std::string::npos ? counts.marked : counts.unmarked);
+          const rxrules::Response response = engine.verify(request_);
+          Seen& counts = seen[static_cast<std::size_t>(i)][response.fingerprint()];
+          ++(response.body().find(kVersionBMark) != std::string::npos ? counts.marked : counts.unmarked);
         } catch (const rxrules::Error&) {
           ++failed;
         }
@@ -131,6 +164,8 @@ TEST_F(ReloadStress, EveryResponseIsWhollyOneVersion) {
   }
   reloading = false;
   for (std::thread& verifier : verifiers) verifier.join();
+  EXPECT_EQ(readers.stop(), 0) << "a fingerprint or info read named rules the engine never had";
+  EXPECT_GT(readers.reads(), 0);
 
   std::map<std::string, Seen> all;
   for (const auto& thread_seen : seen) {
@@ -156,6 +191,34 @@ TEST_F(ReloadStress, EveryResponseIsWhollyOneVersion) {
   EXPECT_GT(answered_b, 0);
   // The last reload (i = 999) installed version A.
   EXPECT_EQ(engine.fingerprint(), catalogue_a);
+}
+
+TEST_F(ReloadStress, APinnedEngineRefusesTheOtherVersionOnEveryReload) {
+  const rxrules::Plugin plugin(RXR_GENERIC_PLUGIN);
+  const std::string catalogue_b = plugin.open(pack_b_.string()).fingerprint();
+  const rxrules::Engine engine = plugin.open(pack_a_.string());
+  const std::string catalogue_a = engine.fingerprint();
+  engine.reload_pinned(pack_a_.string(), catalogue_a);  // pins an engine opened unpinned
+
+  FingerprintReaders readers(engine, {catalogue_a});
+  int accepted = 0, refused = 0;
+  for (int i = 0; i < kReloads; ++i) {
+    try {
+      engine.reload((i % 2 == 0 ? pack_b_ : pack_a_).string());
+      ++accepted;
+    } catch (const rxrules::Error& e) {
+      EXPECT_EQ(e.status(), RXR_FINGERPRINT_MISMATCH) << e.what();
+      ++refused;
+    }
+  }
+  EXPECT_EQ(readers.stop(), 0) << "a pinned engine was seen with other rules";
+  EXPECT_EQ(accepted, kReloads / 2);
+  EXPECT_EQ(refused, kReloads / 2);
+  // Moving the pin to version B lets B in, and from then on refuses A.
+  engine.reload_pinned(pack_b_.string(), catalogue_b);
+  EXPECT_EQ(engine.fingerprint(), catalogue_b);
+  EXPECT_THROW(engine.reload(pack_a_.string()), rxrules::Error);
+  EXPECT_NE(engine.verify(request_).body().find(kVersionBMark), std::string::npos);
 }
 
 }  // namespace

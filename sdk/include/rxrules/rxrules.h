@@ -1,6 +1,7 @@
 /*
  * rxrules: verify chemotherapy orders against compiled rule packs.
- * C ABI, version 1 (shared/spec/c-abi.md). C99 and C++; standard C headers only.
+ * C ABI, version 1 with the 1.1 additions (shared/spec/c-abi.md). C99 and
+ * C++; standard C headers only.
  *
  * Ownership, once for every function:
  *   - const char* results (rxr_version, rxr_engine_fingerprint,
@@ -58,9 +59,11 @@ RXR_API uint32_t rxr_abi_version(void);
 RXR_API const char *rxr_version(void);
 
 /* Loads and compiles rules and opens an engine on them.
-   rules_path: a .rxr file, or a rule pack folder (its pack.rxr, else every
-   .rxr file in it). NULL opens the pack embedded in a rule-pack plugin; the
-   generic plugin has none and answers RXR_INVALID_ARGUMENT.
+   rules_path: a .rxr file, a rule pack folder (its pack.rxr, else every
+   .rxr file in it), or a catalogue folder of packs (rules/: each order is
+   answered by the pack of its drug). NULL opens the rules embedded in a
+   rule-pack plugin; the generic plugin has none and answers
+   RXR_INVALID_ARGUMENT.
    On RXR_OK, *out_engine is the new engine and *out_error is NULL.
    On failure, *out_engine is NULL and *out_error a message; for
    RXR_RULES_ERROR it lists every diagnostic as "file:line:col: error: ...".
@@ -90,13 +93,17 @@ RXR_API rxr_status rxr_verify(rxr_engine *engine, const char *request, size_t re
 
 /* Replaces the engine's rules with those at rules_path (NULL: the embedded
    pack) atomically. Verifications in flight finish with the old rules. On
-   failure the old rules stay in force and *out_error says why.
-   Statuses as for rxr_engine_open. */
+   failure the old rules stay in force and *out_error says why. An engine
+   opened with rxr_engine_open_pinned (or pinned by rxr_engine_reload_pinned)
+   keeps its pin: rules with another fingerprint are refused with
+   RXR_FINGERPRINT_MISMATCH (1.1).
+   Statuses as for rxr_engine_open, and RXR_FINGERPRINT_MISMATCH. */
 RXR_API rxr_status rxr_engine_reload(rxr_engine *engine, const char *rules_path, char **out_error);
 
-/* "sha256:<hex>" of the rules in force: the SHA-256 of the pack's files
+/* "sha256:<hex>" of the rules in force: the SHA-256 of the rule files
    (names and bytes, in name order). Record it with every verification.
-   Borrowed; valid until the next rxr_engine_reload or rxr_engine_close.
+   Borrowed. Every fingerprint an engine has returned stays valid until
+   rxr_engine_close, so this is safe while another thread reloads (1.1).
    NULL engine: "". */
 RXR_API const char *rxr_engine_fingerprint(const rxr_engine *engine);
 
@@ -109,6 +116,48 @@ RXR_API void rxr_free(void *p);
 /* "RXR_OK", "RXR_INVALID_ARGUMENT", ...; "RXR_UNKNOWN_STATUS" for other values.
    Static; never NULL. */
 RXR_API const char *rxr_status_name(rxr_status s);
+
+/* ---- Version 1.1 (shared/spec/c-abi.md, "Version 1.1: additions").
+   RXR_ABI_VERSION stays 1: a host detects these functions with dlsym. */
+
+/* A copy of the fingerprint in force, malloc'ed (free with rxr_free).
+   Statuses: RXR_OK, RXR_INVALID_ARGUMENT (NULL engine or out pointer),
+   RXR_INTERNAL_ERROR. */
+RXR_API rxr_status rxr_engine_fingerprint_copy(const rxr_engine *engine, char **out_fingerprint);
+
+/* JSON describing what is loaded, malloc'ed (free with rxr_free):
+   {"abi": 1, "engine": "<version>", "fingerprint": "sha256:...",
+    "packs": [{"name", "version", "fingerprint", "drug", "aka": [...],
+               "policies": {"NAME": "value with unit"}, "notices": [...]}]}
+   Statuses as rxr_engine_fingerprint_copy. */
+RXR_API rxr_status rxr_engine_info(const rxr_engine *engine, char **out_json);
+
+/* Reloads only rules whose fingerprint is expected_fingerprint
+   ("sha256:" and 64 lower-case hex digits), and pins the engine to it: from
+   then on rxr_engine_reload accepts only rules with that fingerprint. A path
+   that does not load answers as rxr_engine_reload does; other rules give
+   RXR_FINGERPRINT_MISMATCH; either way the old rules stay in force. A
+   malformed expected_fingerprint is RXR_INVALID_ARGUMENT. */
+RXR_API rxr_status rxr_engine_reload_pinned(rxr_engine *engine, const char *rules_path,
+                                            const char *expected_fingerprint, char **out_error);
+
+#define RXR_VERIFY_EXPLAIN 1u /* add "explain" to the JSON response */
+#define RXR_VERIFY_TEXT 2u    /* answer with the pharmacist's text report instead of JSON */
+
+/* Options of rxr_verify_ex. Set struct_size to sizeof(rxr_verify_options):
+   fields added later are read only when struct_size covers them. */
+typedef struct rxr_verify_options {
+  size_t struct_size;
+  uint32_t flags; /* RXR_VERIFY_* */
+} rxr_verify_options;
+
+/* rxr_verify with options; NULL options is rxr_verify. A struct_size
+   smaller than this version's struct, or a flag this plugin does not know,
+   is RXR_INVALID_ARGUMENT. EXPLAIN with TEXT: the text report with its
+   explanation. On RXR_REQUEST_ERROR the answer is the JSON error object
+   whatever the flags. */
+RXR_API rxr_status rxr_verify_ex(rxr_engine *engine, const char *request, size_t request_len,
+                                 const rxr_verify_options *options, char **out_response, size_t *out_len);
 
 #ifdef __cplusplus
 }
