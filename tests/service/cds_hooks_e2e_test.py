@@ -6,6 +6,7 @@ and their hash chain (rxrules audit verify, also after tampering).
 
 usage: cds_hooks_e2e_test.py RXRULES SOURCE_DIR WORK_DIR"""
 
+import http.server
 import json
 import os
 import shutil
@@ -13,7 +14,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 
 import jsonschema
 
@@ -121,6 +124,46 @@ try:
     check(len(lack) == 1 and lack[0]["indicator"] == "warning", "missing labs: exactly one lack-of-data card")
     if lack:
         check("`labs.total_bilirubin`" in lack[0]["detail"], "lack-of-data card names the missing bilirubin")
+
+    # No prefetch but a fhirServer: the service fetches each entry itself,
+    # with the call's access token (a small FHIR responder on loopback).
+    fetched = c.inotuzumab_call()
+    served_prefetch = fetched.pop("prefetch")
+    seen = []
+
+    class Fhir(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append((self.path, self.headers.get("Authorization")))
+            path = urllib.parse.urlparse(self.path).path
+            key = {"/fhir/Patient/p1": "patient", "/fhir/Observation": "observations",
+                   "/fhir/MedicationRequest": "medications", "/fhir/MedicationAdministration": "administrations",
+                   "/fhir/AdverseEvent": "adverse_events"}.get(path)
+            body = json.dumps(served_prefetch[key]).encode() if key else b"{}"
+            self.send_response(200 if key else 404)
+            self.send_header("Content-Type", "application/fhir+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    fhir = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fhir)
+    threading.Thread(target=fhir.serve_forever, daemon=True).start()
+    fetched["fhirServer"] = "http://127.0.0.1:%d/fhir" % fhir.server_address[1]
+    fetched["fhirAuthorization"] = {"access_token": "tok-123", "token_type": "Bearer", "expires_in": 300,
+                                    "scope": "patient/*.read", "subject": "rxrules"}
+    status, body, _ = server.call("POST", SIGN, fetched)
+    answered += status == 200
+    check(status == 200 and not {"warning", "critical"} & set(indicators(cards_of(body))),
+          "fetched from fhirServer: the right order gets no warning or critical card, got %s %s" % (status, body))
+    check(len(seen) == 5 and all(auth == "Bearer tok-123" for _, auth in seen), "five FHIR reads with the token")
+    check(any("code=http%3A%2F%2Floinc.org%7C751-8" in p or "http://loinc.org|751-8" in urllib.parse.unquote(p)
+              for p, _ in seen), "the Observation query names the LOINC codes")
+    fhir.shutdown()
+    fhir.server_close()
+    status, body, _ = server.call("POST", SIGN, dict(fetched, hookInstance=str(c.uuid.uuid4())))
+    check(status == 412, "a fhirServer that does not answer: 412, got %s" % status)
 
     # order-select: only the selected order is verified.
     select = c.inotuzumab_call(dose_mg=2.5, hook="order-select")
