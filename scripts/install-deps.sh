@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev nlohmann-json3-dev libssl-dev libcli11-dev libicu-dev
   python3 python3-jsonschema python3-cryptography
-  libcpp-httplib-dev
+  libsqlite3-dev sqlite3 libcpp-httplib-dev
   "$@"
 )
 

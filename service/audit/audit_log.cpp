@@ -5,16 +5,15 @@
 
 namespace rxrules::service {
 
-AuditWriter::AuditWriter(const std::filesystem::path& path)
+AuditWriter::AuditWriter(const std::filesystem::path& path, AuditDurability durability)
     : database_(path, SqliteDatabase::Mode::read_write_create) {
-  // WAL: the writer appends while readers (audit verify) see a consistent
-  // snapshot. synchronous=FULL syncs the WAL at every commit, so a committed
-  // row survives a power failure too; group commit pays that sync once per batch.
+  // WAL: the writer appends while readers (audit verify) see a consistent snapshot.
   {
     SqliteStatement journal(database_, "PRAGMA journal_mode = WAL");
     if (!journal.step() || journal.text(0) != "wal") database_.fail("cannot switch to WAL mode");
   }
-  database_.execute("PRAGMA synchronous = FULL");
+  database_.execute(durability == AuditDurability::power_failure ? "PRAGMA synchronous = FULL"
+                                                                  : "PRAGMA synchronous = NORMAL");
   create_or_check_audit_schema(database_);
   {
     SqliteStatement head(database_, "SELECT rows FROM audit_head WHERE id = 1");
@@ -107,7 +106,9 @@ void AuditWriter::commit(const std::deque<Pending*>& batch) {
   }
 }
 
-AuditLog::AuditLog(const std::filesystem::path& path) : writer_(std::make_unique<AuditWriter>(path)) {}
+AuditLog::AuditLog(const std::filesystem::path& path) : AuditLog(path, kDefaultAuditDurability) {}
+AuditLog::AuditLog(const std::filesystem::path& path, AuditDurability durability)
+    : writer_(std::make_unique<AuditWriter>(path, durability)) {}
 AuditLog::~AuditLog() = default;
 
 void AuditLog::record(const AuditCall& call) { writer_->append(audit_row(call)); }

@@ -29,10 +29,22 @@ struct AuditFeedback {
 
 class AuditWriter;
 
+// What a committed row survives (SQLite's synchronous setting in WAL mode).
+enum class AuditDurability {
+  // synchronous=FULL: the WAL is synced to disk at every commit, so a row
+  // survives a power failure; group commit shares one sync among the rows of a batch.
+  power_failure,
+  // synchronous=NORMAL: a committed row survives the process crashing or being
+  // killed, but the last commits before an OS crash or power failure may be lost.
+  process_crash,
+};
+inline constexpr AuditDurability kDefaultAuditDurability = AuditDurability::power_failure;
+
 class AuditLog {
  public:
   // Creates the file and schema if needed, WAL mode; throws std::runtime_error with the path and SQLite's message.
   explicit AuditLog(const std::filesystem::path& path);
+  AuditLog(const std::filesystem::path& path, AuditDurability durability);
   // Waits for the rows already handed in to be committed.
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;

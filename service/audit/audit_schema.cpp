@@ -44,9 +44,17 @@ std::int64_t table_count(SqliteDatabase& database) {
 }  // namespace
 
 void require_audit_format(SqliteDatabase& database) {
-  SqliteStatement tables(database, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_format'");
-  tables.step();
-  if (tables.integer(0) == 0) {
+  // The first read is where SQLite finds that a file is no database at all.
+  std::int64_t format_tables = 0;
+  try {
+    SqliteStatement tables(database, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_format'");
+    tables.step();
+    format_tables = tables.integer(0);
+  } catch (const std::runtime_error&) {
+    throw std::runtime_error(database.path() + ": not an rxrules audit log (SQLite: " +
+                             sqlite3_errmsg(database.handle()) + ")");
+  }
+  if (format_tables == 0) {
     throw std::runtime_error(database.path() + ": not an rxrules audit log (it has no audit_format table)");
   }
   SqliteStatement format(database, "SELECT name, version FROM audit_format");

@@ -21,7 +21,7 @@ class AuditWriter {
   // Rows per transaction at most: bounds how long the first caller of a batch waits.
   static constexpr std::size_t kMaxBatchRows = 1024;
 
-  explicit AuditWriter(const std::filesystem::path& path);
+  AuditWriter(const std::filesystem::path& path, AuditDurability durability);
   ~AuditWriter();
 
   // Blocks until `row` (its seq and hash filled in here) is committed; rethrows a failed commit.

@@ -1,5 +1,5 @@
 // Bearer JWTs checked against a JWK set, as `rxrules serve --jwks` requires
-// (shared/spec/cds-hooks.md, "Security"; policy in docs/cds-hooks.md).
+// (shared/spec/cds-hooks.md, "Security"; the policy is docs/jwt.md).
 #pragma once
 
 #include <chrono>

@@ -22,7 +22,7 @@ echo "plain text, not SQLite, long enough to fill a database header of one hundr
 : >"$tmp/empty.sqlite"
 
 expect 2 "no such audit log file" "a missing file" -- "$bin" audit verify "$tmp/missing.sqlite"
-expect 2 "notes.txt" "a text file" -- "$bin" audit verify "$tmp/notes.txt"
+expect 2 "notes.txt: not an rxrules audit log (SQLite: file is not a database)" "a text file" -- "$bin" audit verify "$tmp/notes.txt"
 expect 2 "not an rxrules audit log" "another SQLite database" -- "$bin" audit verify "$tmp/other.sqlite"
 expect 2 "not an rxrules audit log" "an empty file" -- "$bin" audit verify "$tmp/empty.sqlite"
 expect 2 "no such audit log file" "a folder" -- "$bin" audit verify "$tmp"
