@@ -16,6 +16,9 @@ namespace {
 
 using namespace std::chrono;
 
+// Far above a real order set (a regimen's drugs and premedications).
+constexpr std::size_t kMaxDraftOrders = 200;
+
 int verdict_rank(std::string_view verdict) {
   if (verdict == "block") return 2;
   if (verdict == "warn") return 1;
@@ -145,6 +148,11 @@ Answer CdsService::hook(std::string_view service_id, std::string_view body) cons
   if (select && !at(context, "selections").is_array()) return problem(400, "invalid", "'context.selections' must be an array");
   if (call->contains("prefetch") && !at(*call, "prefetch").is_object() && !at(*call, "prefetch").is_null()) {
     return problem(400, "invalid", "'prefetch' must be an object");
+  }
+  // Each draft order is verified with every other one as its premedications:
+  // the work grows with the square of their number.
+  if (draft_medication_requests(context).size() > kMaxDraftOrders) {
+    return problem(400, "too-costly", "more than " + std::to_string(kMaxDraftOrders) + " draft MedicationRequests in one call");
   }
   const std::optional<Json> prefetch = resolve_prefetch(*call, refusal);
   if (!prefetch) return refusal;

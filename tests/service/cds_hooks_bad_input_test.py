@@ -69,6 +69,8 @@ try:
     del no_prefetch["prefetch"]
     wrong_hook = dict(valid, hook="patient-view")
     deep = "[" * 5000 + "]" * 5000
+    many = copy.deepcopy(valid)
+    many["context"]["draftOrders"]["entry"] *= 60
     table = [
         ("not JSON", SIGN, "{not json", 400),
         ("empty body", SIGN, "", 400),
@@ -76,6 +78,7 @@ try:
         ("too large", SIGN, json.dumps(dict(valid, padding="x" * (MAX_BODY + 10))), 400),
         ("too deep", SIGN, deep, 400),
         ("too deep verify", "/verify", deep, 400),
+        ("too many draft orders", SIGN, json.dumps(many), 400),
         ("unknown service", "/cds-services/unknown", json.dumps(valid), 404),
         ("unknown service feedback", "/cds-services/unknown/feedback", '{"feedback": []}', 404),
         ("no prefetch and no fhirServer", SIGN, json.dumps(no_prefetch), 412),
