@@ -26,6 +26,13 @@ AuditVerification verify_audit_log(const std::filesystem::path& path) {
   std::int64_t checked = 0;
   std::int64_t last_seq = 0;
   std::string last_hash(kGenesisHash);
+  // A format table without the rows or head tables (or their columns) is a log someone cut up.
+  for (const char* table : {"audit_rows", "audit_head"}) {
+    SqliteStatement exists(database, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    exists.bind_text(1, table);
+    exists.step();
+    if (exists.integer(0) == 0) return broken(0, std::string("table ") + table + ": missing (it was dropped)");
+  }
   SqliteStatement rows(database, audit_select_sql().c_str());
   while (rows.step()) {
     AuditRow row;

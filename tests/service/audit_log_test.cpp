@@ -259,6 +259,10 @@ TEST_F(AuditLogTest, ADeletedLastRowIsFound) {
                 "row 25: missing (the head records 25 rows, the file holds 24; the last rows were deleted)");
 }
 
+TEST_F(AuditLogTest, ADroppedHeadIsFound) {
+  expect_broken("DROP TABLE audit_head;", "table audit_head: missing (it was dropped)");
+}
+
 TEST_F(AuditLogTest, AChangedLastRowWithARecomputedHashIsFoundByTheHead) {
   write_25_rows();
   AuditFeedback changed = feedback(25);  // row 25 is a feedback
