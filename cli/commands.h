@@ -56,6 +56,7 @@ struct ServeArguments {
   std::string listen = "127.0.0.1:8080";
   std::string audit = "rxrules-audit.sqlite";
   bool audit_requests = false;  // keep each verification request itself, not only its hash
+  bool audit_survives_process_crash_only = false;  // --audit-durability process-crash
   std::string mapping;          // "": the shipped default mapping
   std::string jwks;             // "": development mode, no JWT check
   std::vector<std::string> issuers;

@@ -70,6 +70,10 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", serve_args.listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
   serve->add_option("--audit", serve_args.audit, "Audit log SQLite file (default rxrules-audit.sqlite)");
   serve->add_flag("--audit-requests", serve_args.audit_requests, "Keep each verification request in the audit log");
+  std::string audit_durability = "power-failure";
+  serve->add_option("--audit-durability", audit_durability,
+                    "power-failure (default: each commit synced to disk) or process-crash")
+      ->check(CLI::IsMember({"power-failure", "process-crash"}));
   serve->add_option("--mapping", serve_args.mapping, "FHIR mapping file (default: the shipped one)");
   serve->add_option("--jwks", serve_args.jwks, "JWK set file: require a signed JWT on every call");
   serve->add_option("--issuer", serve_args.issuers, "An accepted JWT issuer (repeatable)");
@@ -91,7 +95,10 @@ int main(int argc, char** argv) {
     if (schema->parsed()) return run_schema(schema_path);
     if (test->parsed()) return run_test(test_args);
     if (bench->parsed()) return run_bench(bench_args);
-    if (serve->parsed()) return run_serve(serve_args);
+    if (serve->parsed()) {
+      serve_args.audit_survives_process_crash_only = audit_durability == "process-crash";
+      return run_serve(serve_args);
+    }
     if (audit_verify->parsed()) return run_audit_verify(audit_file);
     verify_args.text = format == "text";
     return run_verify(verify_args);

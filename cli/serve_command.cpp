@@ -94,7 +94,8 @@ int run_serve(const ServeArguments& args) {
 
   std::optional<svc::AuditLog> audit;
   try {
-    audit.emplace(args.audit);
+    audit.emplace(args.audit, args.audit_survives_process_crash_only ? svc::AuditDurability::process_crash
+                                                                     : svc::kDefaultAuditDurability);
   } catch (const std::exception& e) {
     fmt::print(stderr, "rxrules: cannot open the audit log: {}\n", text::printable(e.what()));
     return kExitUsage;

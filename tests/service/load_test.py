@@ -4,7 +4,7 @@ reload when half are done. Zero errors, every call audited, the chain intact.
 Prints the latency and throughput measured (docs/performance.md has the
 figures; they are reported, not asserted).
 
-usage: load_test.py RXRULES LOAD_CLIENT SOURCE_DIR WORK_DIR [CLIENTS CALLS [RESULT.json]]"""
+usage: load_test.py RXRULES LOAD_CLIENT SOURCE_DIR WORK_DIR [CLIENTS CALLS [RESULT.json [DURABILITY]]]"""
 
 import json
 import os
@@ -19,7 +19,8 @@ import cds_client as c  # noqa: E402
 RXRULES, CLIENT, SOURCE, WORK = sys.argv[1:5]
 CLIENTS = int(sys.argv[5]) if len(sys.argv) > 5 else 16
 CALLS = int(sys.argv[6]) if len(sys.argv) > 6 else 20000
-RESULT = sys.argv[7] if len(sys.argv) > 7 else None
+RESULT = sys.argv[7] if len(sys.argv) > 7 and sys.argv[7] != "-" else None
+DURABILITY = sys.argv[8] if len(sys.argv) > 8 else "power-failure"
 failures = []
 
 
@@ -37,7 +38,8 @@ body = os.path.join(WORK, "call.json")
 with open(body, "w") as f:
     json.dump(c.inotuzumab_call(), f)
 
-server = c.Server(RXRULES, os.path.join(SOURCE, "rules"), WORK, "--mapping", mapping, "--threads", str(CLIENTS))
+server = c.Server(RXRULES, os.path.join(SOURCE, "rules"), WORK, "--mapping", mapping, "--threads", str(CLIENTS),
+                  "--audit-durability", DURABILITY)
 try:
     load = subprocess.run([CLIENT, str(server.port), body, str(CLIENTS), str(CALLS), str(server.proc.pid)],
                           capture_output=True, text=True, timeout=110)
