@@ -1,7 +1,8 @@
 #include "service/cards/cards.h"
 
+#include <algorithm>
 #include <array>
-#include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>

@@ -1,6 +1,6 @@
 #include "service/fhir/fhir_values.h"
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/chrono.h>

@@ -99,10 +99,6 @@ void set_history_list(Json& request, std::string_view path, Json entries, bool r
   if (!entries.empty() || complete) set_path(request, path, std::move(entries));
 }
 
-struct PatientFacts {
-  Json patient = Json::object();
-  Json labs = Json::object();
-};
 
 Json age_at(TimePoint birth, TimePoint now) {
   const year_month_day b{floor<days>(birth)}, n{floor<days>(now)};
@@ -113,19 +109,22 @@ Json age_at(TimePoint birth, TimePoint now) {
   return Json{{"value", months / 12}, {"unit", "a"}};
 }
 
-void read_patient(const Json& prefetch, TimePoint now, PatientFacts& out) {
+// Age and sex from prefetch.patient (one Patient).
+Json read_patient(const Json& prefetch, TimePoint now) {
+  Json out = Json::object();
   const auto patients = resources(at(prefetch, "patient"), "Patient");
-  if (!patients || patients->size() != 1) return;
+  if (!patients || patients->size() != 1) return out;
   const Json& patient = *patients->front();
   if (auto birth = string_at(patient, "birthDate")) {
     if (auto t = parse_time(*birth); t && birth->size() == 10) {
-      if (Json age = age_at(*t, now); !age.is_null()) out.patient["age"] = std::move(age);
+      if (Json age = age_at(*t, now); !age.is_null()) out["age"] = std::move(age);
     }
   }
   // FHIR's "other" and "unknown" say nothing the rules can use.
   if (auto gender = string_at(patient, "gender"); gender && (*gender == "male" || *gender == "female")) {
-    out.patient["sex"] = *gender;
+    out["sex"] = *gender;
   }
+  return out;
 }
 
 bool has_loinc(const Json& observation, const std::vector<std::string>& codes) {
@@ -313,10 +312,8 @@ std::vector<OrderToVerify> order_requests(const HookInput& input, const Mapping&
     }
   }
 
-  PatientFacts patient;
-  read_patient(prefetch, now, patient);
   Json shared = Json::object();  // what every order of the call shares: patient, labs, medications
-  shared["patient"] = patient.patient;
+  shared["patient"] = read_patient(prefetch, now);
   read_observations(prefetch, mapping, now, shared);
   read_medications(prefetch, mapping, shared);
 
