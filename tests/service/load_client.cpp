@@ -21,8 +21,8 @@
 #include <httplib.h>
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    std::fprintf(stderr, "usage: service_load_client PORT BODY_FILE CLIENTS CALLS SERVER_PID\n");
+  if (argc != 6 && argc != 7) {
+    std::fprintf(stderr, "usage: service_load_client PORT BODY_FILE CLIENTS CALLS SERVER_PID [hup|term]\n");
     return 2;
   }
   const int port = std::stoi(argv[1]);
@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   const int clients = std::stoi(argv[3]);
   const int calls = std::stoi(argv[4]);
   const pid_t server = static_cast<pid_t>(std::stol(argv[5]));
+  const int midway_signal = argc == 7 && std::string(argv[6]) == "term" ? SIGTERM : SIGHUP;
 
   std::atomic<int> next = 0, errors = 0;
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(clients));
@@ -45,12 +46,12 @@ int main(int argc, char** argv) {
       client.set_tcp_nodelay(true);
       client.set_read_timeout(30, 0);
       for (int i; (i = next.fetch_add(1)) < calls;) {
-        if (i == calls / 2) kill(server, SIGHUP);
+        if (i == calls / 2) kill(server, midway_signal);
         const auto t0 = std::chrono::steady_clock::now();
         const httplib::Result r = client.Post("/cds-services/rxrules-order-sign", body, "application/json");
         const auto t1 = std::chrono::steady_clock::now();
         if (!r || r->status != 200 || r->body.find("\"cards\"") == std::string::npos) {
-          if (errors.fetch_add(1) < 5) std::fprintf(stderr, "call %d: %s\n", i, r ? std::to_string(r->status).c_str() : "no answer");
+          if (errors.fetch_add(1) < 5 && midway_signal == SIGHUP) std::fprintf(stderr, "call %d: %s\n", i, r ? std::to_string(r->status).c_str() : "no answer");
           continue;
         }
         latencies[static_cast<std::size_t>(c)].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
