@@ -7,6 +7,8 @@ namespace rxrules::service {
 namespace {
 
 constexpr const char* kJson = "application/json";
+// cpp-httplib bounds each header line (8 KiB) but not their number.
+constexpr std::size_t kMaxHeaders = 100;
 
 void send(httplib::Response& res, const Answer& answer) {
   res.status = answer.status;
@@ -48,6 +50,10 @@ struct HttpServer::Impl {
     s.Options(".*", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
 
     s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (req.headers.size() > kMaxHeaders) {
+        send(res, problem(431, "too-costly", "more than " + std::to_string(kMaxHeaders) + " header fields"));
+        return httplib::Server::HandlerResponse::Handled;
+      }
       // A browser's preflight carries no token; every other call must (cds-hooks.md, "Security").
       if (!options.authorize || req.method == "OPTIONS") return httplib::Server::HandlerResponse::Unhandled;
       const std::optional<std::string> refused = options.authorize(req.get_header_value("Authorization"));

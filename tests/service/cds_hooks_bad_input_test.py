@@ -94,6 +94,9 @@ try:
         check(status == expected and is_outcome(answer), "%s: %s with an OperationOutcome, got %s %s"
               % (name, expected, status, str(answer)[:200]))
 
+    status, answer, _ = server.call("GET", "/healthz", headers={"X-Many-%d" % i: "x" for i in range(150)})
+    check(status == 431 and is_outcome(answer), "too many header fields: 431, got %s" % status)
+
     # Garbage FHIR: every member of the call's resources given a wrong JSON type.
     def garbage(node, depth=0):
         if isinstance(node, dict):
