@@ -131,6 +131,11 @@ int run_serve(const ServeArguments& args) {
     };
   }
   svc::HttpServer server(service, http);
+  if (!server.valid()) {
+    fmt::print(stderr, "rxrules: cannot use the TLS certificate '{}' with the key '{}'\n", text::printable(args.tls_cert),
+               text::printable(args.tls_key));
+    return kExitUsage;
+  }
   const int port = server.bind();
   if (port < 0) {
     fmt::print(stderr, "rxrules: cannot listen on {}\n", text::printable(args.listen));

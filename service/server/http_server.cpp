@@ -105,8 +105,10 @@ HttpServer::HttpServer(CdsService& service, HttpOptions options)
 
 HttpServer::~HttpServer() = default;
 
+bool HttpServer::valid() const { return impl_->server->is_valid(); }
+
 int HttpServer::bind() {
-  if (!impl_->server->is_valid()) return -1;
+  if (!valid()) return -1;
   if (impl_->options.port == 0) return impl_->server->bind_to_any_port(impl_->options.host);
   return impl_->server->bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port : -1;
 }

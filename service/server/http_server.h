@@ -24,6 +24,8 @@ class HttpServer {
   HttpServer(CdsService& service, HttpOptions options);
   ~HttpServer();
 
+  // False when the TLS certificate or key cannot be used.
+  bool valid() const;
   // Binds the listening socket; the port bound (the one asked for, or the free one chosen), or -1.
   int bind();
   // Serves until stop(); calls in flight are finished before it returns.

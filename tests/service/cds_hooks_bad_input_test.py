@@ -2,8 +2,9 @@
 5xx or a crash. A table of bad bodies with their expected status, garbage
 FHIR (wrong JSON types everywhere) answered with valid cards, a bounded
 random-mutation loop over a valid order-sign call, start-up refusals (bad
-mapping file: exit 2; rules that do not load: exit 1), and JWT (401 with an
-OperationOutcome; a signed token with the right issuer and audience passes).
+mapping file: exit 2; rules that do not load: exit 1), JWT (401 with an
+OperationOutcome; a signed token with the right issuer and audience passes),
+and HTTPS with --tls-cert/--tls-key.
 
 usage: cds_hooks_bad_input_test.py RXRULES SOURCE_DIR WORK_DIR"""
 
@@ -216,6 +217,45 @@ try:
           "a CORS preflight needs no token")
 finally:
     check(server.stop() == 0, "SIGTERM with --jwks: exit 0")
+
+# TLS: --tls-cert/--tls-key serve HTTPS; a key that does not load is exit 2.
+import datetime  # noqa: E402
+import http.client  # noqa: E402
+import ssl  # noqa: E402
+from cryptography import x509  # noqa: E402
+from cryptography.hazmat.primitives import serialization  # noqa: E402
+from cryptography.x509.oid import NameOID  # noqa: E402
+
+name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+tls_key = ec.generate_private_key(ec.SECP256R1())
+start = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)
+cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(tls_key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=1)).sign(tls_key, hashes.SHA256()))
+cert_path, key_path = os.path.join(WORK, "cert.pem"), os.path.join(WORK, "key.pem")
+with open(cert_path, "wb") as f:
+    f.write(cert.public_bytes(serialization.Encoding.PEM))
+with open(key_path, "wb") as f:
+    f.write(tls_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                  serialization.NoEncryption()))
+tls_work = os.path.join(WORK, "tls")
+os.makedirs(tls_work)
+server = c.Server(RXRULES, rules, tls_work, "--tls-cert", cert_path, "--tls-key", key_path)
+try:
+    context = ssl.create_default_context(cafile=cert_path)
+    context.check_hostname = False
+    conn = http.client.HTTPSConnection("127.0.0.1", server.port, context=context, timeout=30)
+    conn.request("GET", "/cds-services")
+    response = conn.getresponse()
+    check(response.status == 200 and b"rxrules-order-sign" in response.read(), "HTTPS discovery answers 200")
+    conn.close()
+    check("public URL https://" in server.log(), "with TLS the public URL is https")
+finally:
+    check(server.stop() == 0, "SIGTERM with TLS: exit 0")
+run = subprocess.run([RXRULES, "serve", "--rules", rules, "--listen", "127.0.0.1:0", "--audit",
+                      os.path.join(WORK, "a.sqlite"), "--tls-cert", cert_path, "--tls-key", cert_path],
+                     capture_output=True, text=True, timeout=30)
+check(run.returncode == 2 and "TLS" in run.stderr, "a TLS key that does not load: exit 2")
 
 print("%d failures" % len(failures) if failures else "all checks passed")
 sys.exit(1 if failures else 0)
