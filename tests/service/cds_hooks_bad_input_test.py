@@ -66,6 +66,14 @@ check(run.returncode == 2, "a bad --listen: exit 2")
 server = c.Server(RXRULES, rules, WORK, "--max-body-bytes", str(MAX_BODY))
 try:
     valid = c.inotuzumab_call()
+    # The shipped mapping declares no history complete: the right order's
+    # empty history prefetch is absent data, reported in one card.
+    status, answer, _ = server.call("POST", SIGN, valid)
+    kinds = [(x["indicator"], x["summary"]) for x in answer["cards"]]
+    check([k for k in kinds if k[0] != "info"] == [("warning", "inotuzumab ozogamicin: not checked for lack of data")],
+          "shipped mapping: one lack-of-data card for the absent history, got %s" % kinds)
+    lack = [x["detail"] for x in answer["cards"] if x["indicator"] == "warning"]
+    check(lack and "`history." in lack[0], "the lack-of-data card names the history lists: %s" % lack)
     no_prefetch = copy.deepcopy(valid)
     del no_prefetch["prefetch"]
     wrong_hook = dict(valid, hook="patient-view")
