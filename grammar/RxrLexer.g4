@@ -1,6 +1,11 @@
 // Tokens of the rxrules rule language (.rxr files).
 lexer grammar RxrLexer;
 
+// Never lexed: engine/syntax/table_rows.cpp inserts it where a table row
+// ends at the end of its line, so that the next row's pattern ("< 45 kg")
+// cannot be read as the continuation of this row's value ("28 < 45 kg").
+tokens { ROW_END }
+
 // Declarations
 PACK: 'pack';
 VERSION: 'version';

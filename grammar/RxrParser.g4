@@ -18,7 +18,7 @@ declaration
   | SALTS STRING (COMMA STRING)*                                  # saltsDecl
   | FORMS STRING (COMMA STRING)*                                  # formsDecl
   | TABLE IDENT LPAREN IDENT (COMMA IDENT)* RPAREN ARROW unit
-      LBRACE tableRow* RBRACE                                     # tableDecl
+      LBRACE ROW_END? tableRow* RBRACE                            # tableDecl
   | RULE IDENT STRING LBRACE rulePart* RBRACE                     # ruleDecl
   | CATEGORY IDENT STRING?                                        # categoryDecl
   | FIELD fieldPath STRING? COLON fieldType fieldClause*          # fieldDecl
@@ -52,7 +52,9 @@ fieldClause
 bounds: (GT? literal)? RANGE literal? | GT literal;
 conversion: NUMBER unit ASSIGN NUMBER unit;
 
-tableRow: pattern (COMMA pattern)* ARROW expr;
+// One row per line: a row ends at the end of its line (ROW_END), unless the
+// line ends with a comma, an arrow, an operator or an open bracket.
+tableRow: pattern (COMMA pattern)* ARROW expr ROW_END?;
 
 pattern
   : IDENT                                                         # anyPattern

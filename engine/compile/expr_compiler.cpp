@@ -241,6 +241,14 @@ NodeId PackCompiler::number_literal(const ast::Expr& e) {
   return constant({Type::quantity(*unit), e.number * unit->factor, kUnknownSymbol, {}}, e);
 }
 
+bool PackCompiler::is_undeclared_word(const ast::Expr& e) const {
+  if (e.kind != ExprKind::kPath || e.path.size() != 1) return false;
+  const std::string& name = e.path.front();
+  const bool loop_variable = std::any_of(loops_.begin(), loops_.end(), [&](const auto& loop) { return loop.name == name; });
+  return !loop_variable && rule_lets_.count(name) == 0 && lets_.count(name) == 0 && consts_.count(name) == 0 &&
+         lists_.count(name) == 0 && tables_.count(name) == 0 && out_.schema.find(name) == schema::kNoField;
+}
+
 std::string PackCompiler::unknown_name_hint(const std::string& name) {
   if (diagnostics_.full()) return {};
   std::vector<std::string_view> candidates;
@@ -443,6 +451,18 @@ NodeId PackCompiler::comparison(const ast::Expr& e) {
     const bool ok = !out_.node(limit).type.is_error() && !out_.node(left).type.is_error();
     return add(op, ok ? Type::boolean() : Type::error(), e, {left, limit});
   }
+  // `route == IV`: a code written as a name. Say so, rather than suggest
+  // the nearest name (which would be `id`).
+  if (op == Op::kEqual || op == Op::kNotEqual) {
+    for (const auto& side : e.operands) {
+      if (!is_undeclared_word(*side)) continue;
+      const ast::Expr& other = side == e.operands[0] ? *e.operands[1] : *e.operands[0];
+      error(side->span, fmt::format("unknown name '{}'", side->path.front()),
+            fmt::format("a code is written as a string: {} {} \"{}\"", other.source, op == Op::kEqual ? "==" : "!=",
+                        side->path.front()));
+      return add(op, Type::error(), e, {left});
+    }
+  }
   NodeId right = expr(*e.operands[1]);
   left = as_name(left, out_.node(right).type);
   right = as_name(right, out_.node(left).type);
@@ -455,7 +475,13 @@ NodeId PackCompiler::comparison(const ast::Expr& e) {
   if (ok && !ordered) ok = a.kind != TypeKind::kRecords && a.kind != TypeKind::kNames && a.kind != TypeKind::kText;
   if (!ok) {
     std::string hint;
-    if (a.kind == TypeKind::kNumber && b.kind == TypeKind::kNumber) {
+    if (a.kind == TypeKind::kNumber && b.kind == TypeKind::kNumber && a.dimension == b.dimension * units::dims::kArea) {
+      hint = fmt::format("{} is per m2 of body surface: multiply it by the patient's, {} * patient.bsa",
+                         e.operands[1]->source, e.operands[1]->source);
+    } else if (a.kind == TypeKind::kNumber && b.kind == TypeKind::kNumber && b.dimension == a.dimension * units::dims::kArea) {
+      hint = fmt::format("{} is per m2 of body surface: multiply it by the patient's, {} * patient.bsa",
+                         e.operands[0]->source, e.operands[0]->source);
+    } else if (a.kind == TypeKind::kNumber && b.kind == TypeKind::kNumber) {
       hint = fmt::format("write the right side in a unit of {}, e.g. {}", units::describe(a.dimension),
                          units::example_units(a.dimension));
     } else if (a.kind == TypeKind::kNames || b.kind == TypeKind::kNames) {

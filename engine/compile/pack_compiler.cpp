@@ -137,6 +137,7 @@ void PackCompiler::declare_names(const ast::File& file) {
 }
 
 void PackCompiler::compile(const std::vector<ast::File>& files) {
+  for (const auto& file : files) file_names_[file.id] = file.name;
   for (const auto& file : files) {
     // Imports load before the file that imports them, so the main file's
     // header is the last one seen.
@@ -199,7 +200,8 @@ void PackCompiler::compile(const std::vector<ast::File>& files) {
 
 void PackCompiler::compile_rule(const ast::RuleDecl& decl) {
   if (auto [it, fresh] = rule_ids_.emplace(decl.id.name, decl.id.span); !fresh) {
-    error(decl.id.span, fmt::format("rule id {} is used twice (first at line {})", decl.id.name, it->second.line),
+    error(decl.id.span, fmt::format("rule id {} is used twice (first in {}:{})", decl.id.name,
+                                    file_names_[it->second.file], it->second.line),
           "rule ids must be unique in a pack: findings are reported by id");
   }
   Rule rule;

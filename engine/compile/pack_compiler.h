@@ -91,6 +91,8 @@ class PackCompiler {
   NodeId reference_let(LetEntry& entry, syntax::Span use);
   NodeId reference_const(ConstEntry& entry, syntax::Span use);
   std::string unknown_name_hint(const std::string& name);
+  // A one-word path that names nothing declared: in `route == IV`, a code written without quotes.
+  bool is_undeclared_word(const ast::Expr& e) const;
 
   NodeId add(Op op, Type type, const ast::Expr& e, std::vector<NodeId> children = {},
              schema::FieldId field = schema::kNoField, uint32_t index = 0, uint8_t flags = 0);
@@ -113,6 +115,7 @@ class PackCompiler {
   std::map<std::string, ListEntry, std::less<>> lists_;
   std::map<std::string, TableEntry, std::less<>> tables_;
   std::map<std::string, std::string, std::less<>> sources_;     // tag -> citation
+  std::map<syntax::FileId, std::string> file_names_;             // for messages naming another file
   std::map<std::string, syntax::Span, std::less<>> declared_;   // every pack-level name
   std::map<std::string, syntax::Span, std::less<>> rule_ids_;
   std::map<std::string, syntax::Span, std::less<>> field_spans_;  // declared field paths

@@ -240,6 +240,7 @@ struct ImportDecl {
 // One rule file, declarations kept in source order within each kind.
 struct File {
   syntax::FileId id = 0;
+  std::string name;  // as loaded ("regimen.rxr"), for messages about another file
   std::optional<PackHeader> pack;
   std::vector<std::string> notices;
   std::vector<ImportDecl> imports;

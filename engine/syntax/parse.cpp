@@ -10,6 +10,7 @@
 #include "RxrParser.h"
 #include "antlr4-runtime.h"
 #include "syntax/builder.h"
+#include "syntax/table_rows.h"
 #include "text/utf8.h"
 
 namespace rxr::syntax {
@@ -26,6 +27,7 @@ std::string describe_token(const antlr4::dfa::Vocabulary& vocabulary, size_t typ
     case RxrParser::STRING: return "a \"string\"";
     case RxrParser::NUMBER: return "a number";
     case RxrParser::UNIT: return "a unit";
+    case RxrParser::ROW_END: return "the end of the row";
     case antlr4::Token::EOF: return "the end of the file";
     default: return vocabulary.getDisplayName(type);
   }
@@ -34,6 +36,7 @@ std::string describe_token(const antlr4::dfa::Vocabulary& vocabulary, size_t typ
 std::string describe_found(antlr4::Token* token) {
   if (token == nullptr) return "input";
   if (token->getType() == antlr4::Token::EOF) return "the end of the file";
+  if (token->getType() == RxrParser::ROW_END) return "the end of the row";
   const std::string text = token->getText();
   // Control characters are named, not echoed: a terminal would act on them.
   if (const auto point = text::first_code_point(text); point && text::is_control(point->value)) {
@@ -52,7 +55,8 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                    size_t column, const std::string&, std::exception_ptr) override {
     Span span{file_, static_cast<uint32_t>(line), static_cast<uint32_t>(column) + 1, 1};
-    if (offending != nullptr && offending->getType() != antlr4::Token::EOF) {
+    if (offending != nullptr && offending->getType() != antlr4::Token::EOF &&
+        offending->getType() != RxrParser::ROW_END) {
       span.length = static_cast<uint32_t>(std::max<size_t>(1, offending->getText().size()));
     }
     if (origin_) {
@@ -96,16 +100,23 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   std::optional<Span> origin_;
 };
 
-// One ANTLR pipeline over one piece of text. Parse trees belong to their
-// parser, so the pipeline must live as long as the tree is read.
+// One ANTLR pipeline over one piece of text: lexed whole (errors go to
+// `listener`), table row ends marked, then parsed. Parse trees belong to
+// their parser, so the pipeline must live as long as the tree is read.
 struct Pipeline {
-  explicit Pipeline(std::string_view text)
-      : input(std::string(text)), lexer(&input), tokens(&lexer), parser(&tokens) {
-    lexer.removeErrorListeners();
+  Pipeline(std::string_view text, antlr4::ANTLRErrorListener& listener)
+      : input(std::string(text)), lexer(&input), rows(lex(lexer, listener)), tokens(&rows), parser(&tokens) {
     parser.removeErrorListeners();
+    parser.addErrorListener(&listener);
+  }
+  static std::vector<std::unique_ptr<antlr4::Token>> lex(RxrLexer& lexer, antlr4::ANTLRErrorListener& listener) {
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&listener);
+    return mark_row_ends(lexer.getAllTokens());
   }
   antlr4::ANTLRInputStream input;
   RxrLexer lexer;
+  antlr4::ListTokenSource rows;
   antlr4::CommonTokenStream tokens;
   RxrParser parser;
 };
@@ -209,10 +220,8 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnos
     return {};
   }
   const std::size_t errors_before = diagnostics.size();
-  Pipeline main(source.text);
   DiagnosticListener listener(file, diagnostics);
-  main.lexer.addErrorListener(&listener);
-  main.parser.addErrorListener(&listener);
+  Pipeline main(source.text, listener);
   main.tokens.fill();
   if (!within_limits(main.tokens, file, limits, diagnostics)) return {};
 
@@ -222,10 +231,8 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnos
   std::deque<Pipeline> placeholder_pipelines;
   std::deque<DiagnosticListener> placeholder_listeners;
   auto parse_placeholder = [&](std::string_view text, Span origin) -> RxrParser::PlaceholderContext* {
-    Pipeline& p = placeholder_pipelines.emplace_back(text);
     DiagnosticListener& l = placeholder_listeners.emplace_back(file, diagnostics, origin);
-    p.lexer.addErrorListener(&l);
-    p.parser.addErrorListener(&l);
+    Pipeline& p = placeholder_pipelines.emplace_back(text, l);
     p.tokens.fill();
     if (!within_limits(p.tokens, file, limits, diagnostics)) return nullptr;
     const std::size_t before = diagnostics.size();
@@ -233,7 +240,9 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diagnos
     return diagnostics.size() > before ? nullptr : placeholder;
   };
   Builder builder(file, diagnostics, parse_placeholder, limits.max_depth);
-  return builder.file(tree);
+  ast::File parsed = builder.file(tree);
+  parsed.name = source.name;
+  return parsed;
 }
 
 }  // namespace rxr::syntax

@@ -48,7 +48,7 @@ rule A-3 "bad category" {
             "pack.rxr:6:8: error: unknown name 'labs.ancc' (hint: did you mean labs.anc?)\n"
             "pack.rxr:13:8: error: cannot compare mass (mg) with cell count (/mm3) "
             "(hint: write the right side in a unit of mass (mg), e.g. mg, g, kg, mcg or lb)\n"
-            "pack.rxr:17:6: error: rule id A-1 is used twice (first at line 3) "
+            "pack.rxr:17:6: error: rule id A-1 is used twice (first in pack.rxr:3) "
             "(hint: rule ids must be unique in a pack: findings are reported by id)\n"
             "pack.rxr:19:12: error: 'fatal' is not a severity (hint: use info, warn or block)\n"
             "pack.rxr:25:12: error: 'dosing' is not a category (hint: use one of: eligibility, regimen, "
@@ -175,6 +175,61 @@ TEST(Diagnostics, ImportsThatCannotBeReadAreLocated) {
   const api::LoadResult r = load_rules("pack \"p\" version \"1\"\nimport \"nowhere.rxr\"\n");
   EXPECT_EQ(brief(r), "pack.rxr:2:8: error: cannot read rule file 'nowhere.rxr': no such file "
                       "(hint: import paths are relative to the importing file)");
+}
+
+}  // namespace
+}  // namespace rxr
+
+namespace rxr {
+namespace {
+
+TEST(Diagnostics, ACodeWrittenAsANameSuggestsTheString) {
+  const api::LoadResult r = testing::load_rules(R"(pack "p" version "1" import "../common/request.rxr"
+source PI "PI"
+rule A-1 "route" {
+  category regimen
+  severity block
+  when order.route != IV
+  message "m"
+  cite PI
+})");
+  EXPECT_EQ(syntax::render_brief(r.diagnostics, r.sources),
+            "pack.rxr:6:23: error: unknown name 'IV' (hint: a code is written as a string: order.route != \"IV\")");
+}
+
+TEST(Diagnostics, ADosePerM2ComparedWithADoseSuggestsTheBsa) {
+  const api::LoadResult r = testing::load_rules(R"(pack "p" version "1" import "../common/request.rxr"
+source PI "PI"
+rule A-1 "dose" {
+  category regimen
+  severity block
+  when order.dose > 0.8 mg/m2
+  message "m"
+  cite PI
+})");
+  const std::string text = syntax::render_brief(r.diagnostics, r.sources);
+  EXPECT_NE(text.find("cannot compare"), std::string::npos) << text;
+  EXPECT_NE(text.find("hint: 0.8 mg/m2 is per m2 of body surface: multiply it by the patient's, 0.8 mg/m2 * patient.bsa"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Diagnostics, ADuplicateRuleIdNamesTheFileOfTheFirst) {
+  const api::LoadResult r = testing::load_rules(R"(pack "p" version "1"
+import "../common/request.rxr"
+import "../common/data-quality.rxr"
+source PI "PI"
+rule DQ-DRUG-001 "again" {
+  category regimen
+  severity block
+  when order.cycle > 6
+  message "m"
+  cite PI
+})");
+  const std::string text = syntax::render_brief(r.diagnostics, r.sources);
+  EXPECT_NE(text.find("pack.rxr:5:6: error: rule id DQ-DRUG-001 is used twice (first in ../common/data-quality.rxr:"),
+            std::string::npos)
+      << text;
 }
 
 }  // namespace
