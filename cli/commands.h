@@ -72,4 +72,20 @@ struct ReplayArguments {
 // 0 nothing changed, 1 changes found, 2 usage/IO or rules that do not load.
 int run_replay(const ReplayArguments& args);
 
+struct ServeArguments {
+  std::string rules;
+  std::string listen = "127.0.0.1:8080";
+  std::string audit = "rxrules-audit.sqlite";
+  bool audit_requests = false;  // keep each verification request itself, not only its hash
+  bool audit_survives_process_crash_only = false;  // --audit-durability process-crash
+  std::string mapping;          // "": the shipped default mapping
+  std::string jwks;             // "": development mode, no JWT check
+  std::vector<std::string> issuers;
+  std::string public_url;       // the JWT audience; "": http(s)://LISTEN as bound
+  unsigned threads = 8;
+  std::size_t max_body_bytes = 1 << 20;
+  std::string tls_cert, tls_key;
+};
+int run_serve(const ServeArguments& args);
+
 }  // namespace rxr::cli

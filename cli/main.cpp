@@ -98,6 +98,26 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "html"}));
   replay->add_option("--threads", replay_args.threads, "Threads verifying at once (default 2)")->check(CLI::Range(1u, 256u));
 
+  ServeArguments serve_args;
+  auto* serve = app.add_subcommand("serve", "Run the CDS Hooks service (docs/cds-hooks.md)");
+  serve->add_option("--rules", serve_args.rules, "Rule file, pack folder or catalogue folder")->required();
+  serve->add_option("--listen", serve_args.listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
+  serve->add_option("--audit", serve_args.audit, "Audit log SQLite file (default rxrules-audit.sqlite)");
+  serve->add_flag("--audit-requests", serve_args.audit_requests, "Keep each verification request in the audit log");
+  std::string audit_durability = "power-failure";
+  serve->add_option("--audit-durability", audit_durability,
+                    "power-failure (default: each commit synced to disk) or process-crash")
+      ->check(CLI::IsMember({"power-failure", "process-crash"}));
+  serve->add_option("--mapping", serve_args.mapping, "FHIR mapping file (default: the shipped one)");
+  serve->add_option("--jwks", serve_args.jwks, "JWK set file: require a signed JWT on every call");
+  serve->add_option("--issuer", serve_args.issuers, "An accepted JWT issuer (repeatable)");
+  serve->add_option("--public-url", serve_args.public_url, "The service's URL as clients reach it (the JWT audience)");
+  serve->add_option("--threads", serve_args.threads, "Worker threads (default 8)")->check(CLI::Range(1u, 256u));
+  serve->add_option("--max-body-bytes", serve_args.max_body_bytes, "Refuse larger bodies (default 1 MiB)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  serve->add_option("--tls-cert", serve_args.tls_cert, "TLS certificate (PEM); with --tls-key serves HTTPS");
+  serve->add_option("--tls-key", serve_args.tls_key, "TLS private key (PEM)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -111,8 +131,11 @@ int main(int argc, char** argv) {
     if (bench->parsed()) return run_bench(bench_args);
     if (fmt_cmd->parsed()) return run_fmt(fmt_args);
     if (lsp->parsed()) return run_lsp();
+    if (serve->parsed()) {
+      serve_args.audit_survives_process_crash_only = audit_durability == "process-crash";
+      return run_serve(serve_args);
+    }
     if (audit_verify->parsed()) return run_audit_verify(audit_file);
-
     if (replay->parsed()) return run_replay(replay_args);
     verify_args.text = format == "text";
     verify_args.explain = verify->count("--explain") > 0;

@@ -10,8 +10,8 @@ packages=(
   libboost-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsimdjson-dev nlohmann-json3-dev libssl-dev libcli11-dev libicu-dev
-  python3 python3-jsonschema
-  libsqlite3-dev sqlite3
+  python3 python3-jsonschema python3-cryptography
+  libsqlite3-dev sqlite3 libcpp-httplib-dev
   chromium  # headless: the replay report page test (tests/replay)
   "$@"
 )
