@@ -164,7 +164,7 @@ class CaseFile {
   void check(const json& request, const json& c, CaseResult& result) {
     std::string text;
     // A case belongs to its pack: verified against it, whatever drug it orders.
-    if (api::verify_with_pack(rules_, request.dump(), {.explain = true}, {}, text) != api::VerifyStatus::kOk) {
+    if (api::verify_with_pack(rules_, request.dump(), {.explain = true, .text = false, .explain_rule = {}}, {}, text) != api::VerifyStatus::kOk) {
       result.failures.push_back("request error: " + text);
       return;
     }

@@ -50,7 +50,7 @@ std::set<std::string> undecided_rules(const rxr::api::Catalogue& catalogue, cons
                            });
   if (!any_missing) return out;
   std::string explained;
-  if (rxr::api::verify(catalogue, request, {true, false}, limits, explained) != rxr::api::VerifyStatus::kOk) return out;
+  if (rxr::api::verify(catalogue, request, {.explain = true, .text = false, .explain_rule = {}}, limits, explained) != rxr::api::VerifyStatus::kOk) return out;
   const Json parsed = Json::parse(explained, nullptr, false);
   const Json& explain = at(parsed, "explain");
   if (!explain.is_array()) return out;
