@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "compile/closest.h"
+
 namespace rxr::cli {
 
 using nlohmann::json;
@@ -23,30 +25,12 @@ bool one_of(const std::array<std::string_view, N>& names, std::string_view name)
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Levenshtein distance, for "did you mean": case keys and rule ids are short.
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
+// " (did you mean 'fires'?)" when a candidate is a plausible typo of `name`.
 template <typename Names>
 std::string did_you_mean(std::string_view name, const Names& candidates) {
-  std::string_view best;
-  std::size_t best_distance = 3;  // farther than two edits is another word
-  for (std::string_view candidate : candidates) {
-    const std::size_t d = distance(name, candidate);
-    if (d < best_distance) best = candidate, best_distance = d;
-  }
+  const std::vector<std::string_view> names(std::begin(candidates), std::end(candidates));
+  std::size_t budget = compile::kSuggestionBudget;
+  const std::string_view best = compile::closest(name, names, budget);
   return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
 }
 
