@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/case_checks.h"
+#include "text/printable.h"
 
 namespace rxr::cli {
 
@@ -236,20 +237,6 @@ class CaseFile {
   std::map<std::string, RuleCoverage>& coverage_;
 };
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 PackResult run_cases(const std::string& pack, const compile::RuleSet& rules) {
@@ -282,13 +269,13 @@ PackResult run_cases(const std::string& pack, const compile::RuleSet& rules) {
 std::string junit_xml(const std::vector<PackResult>& packs, bool strict) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
   auto testcase = [&out](std::string_view classname, std::string_view name, const std::vector<std::string>& failures) {
-    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml_escape(classname), xml_escape(name));
+    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", text::markup_escaped(classname), text::markup_escaped(name));
     if (failures.empty()) {
       out += "/>\n";
       return;
     }
     out += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                       xml_escape(failures.front()), xml_escape(fmt::format("{}", fmt::join(failures, "\n"))));
+                       text::markup_escaped(failures.front()), text::markup_escaped(fmt::format("{}", fmt::join(failures, "\n"))));
   };
   for (const PackResult& pack : packs) {
     std::size_t tests = pack.cases.size();
@@ -303,7 +290,7 @@ std::string junit_xml(const std::vector<PackResult>& packs, bool strict) {
       tests += uncovered.size();
       failures += uncovered.size();
     }
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escape(pack.pack), tests, failures);
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", text::markup_escaped(pack.pack), tests, failures);
     for (const CaseResult& c : pack.cases) testcase(c.file, c.name, c.failures);
     for (const auto& [rule, lack] : uncovered) testcase("coverage", rule, {fmt::format("{}: {}", rule, lack)});
     out += "  </testsuite>\n";

@@ -13,23 +13,6 @@ namespace rxr::cli::replay {
 
 namespace {
 
-std::string escape(std::string_view raw) {
-  const std::string printable = text::printable(raw);
-  std::string out;
-  out.reserve(printable.size());
-  for (char c : printable) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 constexpr const char* kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}
 h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}
@@ -52,7 +35,7 @@ std::string examples(const std::vector<Item>& items, Show show) {
   std::string out = "<span class=\"ids\">";
   for (std::size_t i = 0; i < items.size() && i < kExamples; ++i) {
     if (i > 0) out += ", ";
-    out += escape(show(items[i]));
+    out += text::markup_escaped(show(items[i]));
   }
   out += "</span>";
   if (items.size() > kExamples) out += fmt::format(" <span class=\"more\">and {} more</span>", items.size() - kExamples);
@@ -111,11 +94,11 @@ std::string chart(const std::vector<Transition>& changes) {
 
 void append_summary(const Impact& impact, const Subject& subject, std::string& out) {
   out += "<dl class=\"summary\">\n";
-  out += fmt::format("<dt>Corpus</dt><dd><code>{}</code></dd>\n", escape(subject.corpus));
-  out += fmt::format("<dt>Old rules</dt><dd><code>{}</code> <code>{}</code></dd>\n", escape(subject.old_rules),
-                     escape(subject.old_fingerprint));
-  out += fmt::format("<dt>New rules</dt><dd><code>{}</code> <code>{}</code></dd>\n", escape(subject.new_rules),
-                     escape(subject.new_fingerprint));
+  out += fmt::format("<dt>Corpus</dt><dd><code>{}</code></dd>\n", text::markup_escaped(subject.corpus));
+  out += fmt::format("<dt>Old rules</dt><dd><code>{}</code> <code>{}</code></dd>\n", text::markup_escaped(subject.old_rules),
+                     text::markup_escaped(subject.old_fingerprint));
+  out += fmt::format("<dt>New rules</dt><dd><code>{}</code> <code>{}</code></dd>\n", text::markup_escaped(subject.new_rules),
+                     text::markup_escaped(subject.new_fingerprint));
   out += fmt::format("<dt>Requests</dt><dd id=\"requests\" data-count=\"{0}\">{0}</dd>\n", impact.requests);
   out += fmt::format("<dt>Verified</dt><dd id=\"verified\" data-count=\"{0}\">{0}</dd>\n", impact.verified());
   out += fmt::format("<dt>Changed</dt><dd id=\"changed\" data-count=\"{0}\">{0}</dd>\n", impact.changed);
@@ -151,7 +134,7 @@ void append_rules(const Impact& impact, std::string& out) {
   out += "<h2>Rules</h2>\n";
   if (impact.rules.empty()) out += "<p>No rule fires differently.</p>\n";
   for (const RuleImpact& rule : impact.rules) {
-    const std::string id = escape(rule.rule);
+    const std::string id = text::markup_escaped(rule.rule);
     out += fmt::format("<section class=\"rule\" data-rule=\"{0}\">\n<h3>{0}</h3>\n", id);
     out += "<table>\n<tr><th>Change</th><th>Requests</th><th>Examples</th></tr>\n";
     for (const ChangeKind& kind : kChangeKinds) {
@@ -168,8 +151,8 @@ void append_errors(const Impact& impact, std::string& out) {
   if (impact.errors.empty()) return;
   out += "<h2>Requests that cannot be judged</h2>\n<table id=\"request-errors\">\n<tr><th>Request</th><th>Why</th></tr>\n";
   for (const RequestError& error : impact.errors) {
-    out += fmt::format("<tr class=\"request-error\"><td class=\"ids\">{}</td><td>{}</td></tr>\n", escape(error.id),
-                       escape(error.message));
+    out += fmt::format("<tr class=\"request-error\"><td class=\"ids\">{}</td><td>{}</td></tr>\n", text::markup_escaped(error.id),
+                       text::markup_escaped(error.message));
   }
   out += "</table>\n";
 }

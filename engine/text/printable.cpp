@@ -45,4 +45,21 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+std::string markup_escaped(std::string_view text) {
+  const std::string shown = printable(text);
+  std::string out;
+  out.reserve(shown.size());
+  for (char c : shown) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace rxr::text

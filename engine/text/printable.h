@@ -18,4 +18,9 @@ bool is_unprintable(char32_t c);
 void append_printable(std::string_view text, std::string& out);
 std::string printable(std::string_view text);
 
+// `printable(text)` with & < > " ' written as character references: safe as
+// the text or an attribute of an HTML or XML document (the replay report,
+// the JUnit file), where control characters are not even allowed.
+std::string markup_escaped(std::string_view text);
+
 }  // namespace rxr::text

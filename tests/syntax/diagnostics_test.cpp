@@ -185,14 +185,9 @@ TEST(Diagnostics, ImportsThatCannotBeReadAreLocated) {
                       "(hint: import paths are relative to the importing file)");
 }
 
-}  // namespace
-}  // namespace rxr
-
-namespace rxr {
-namespace {
 
 TEST(Diagnostics, ACodeWrittenAsANameSuggestsTheString) {
-  const api::LoadResult r = testing::load_rules(R"(pack "p" version "1" import "../common/request.rxr"
+  const api::LoadResult r = load_rules(R"(pack "p" version "1" import "../common/request.rxr"
 source PI "PI"
 rule A-1 "route" {
   category regimen
@@ -201,12 +196,12 @@ rule A-1 "route" {
   message "m"
   cite PI
 })");
-  EXPECT_EQ(syntax::render_brief(r.diagnostics, r.sources),
+  EXPECT_EQ(brief(r),
             "pack.rxr:6:23: error: unknown name 'IV' (hint: a code is written as a string: order.route != \"IV\")");
 }
 
 TEST(Diagnostics, ADosePerM2ComparedWithADoseSuggestsTheBsa) {
-  const api::LoadResult r = testing::load_rules(R"(pack "p" version "1" import "../common/request.rxr"
+  const api::LoadResult r = load_rules(R"(pack "p" version "1" import "../common/request.rxr"
 source PI "PI"
 rule A-1 "dose" {
   category regimen
@@ -215,7 +210,7 @@ rule A-1 "dose" {
   message "m"
   cite PI
 })");
-  const std::string text = syntax::render_brief(r.diagnostics, r.sources);
+  const std::string text = brief(r);
   EXPECT_NE(text.find("cannot compare"), std::string::npos) << text;
   EXPECT_NE(text.find("hint: 0.8 mg/m2 is per m2 of body surface: multiply it by the patient's, 0.8 mg/m2 * patient.bsa"),
             std::string::npos)
@@ -223,7 +218,7 @@ rule A-1 "dose" {
 }
 
 TEST(Diagnostics, ADuplicateRuleIdNamesTheFileOfTheFirst) {
-  const api::LoadResult r = testing::load_rules(R"(pack "p" version "1"
+  const api::LoadResult r = load_rules(R"(pack "p" version "1"
 import "../common/request.rxr"
 import "../common/data-quality.rxr"
 source PI "PI"
@@ -234,23 +229,18 @@ rule DQ-DRUG-001 "again" {
   message "m"
   cite PI
 })");
-  const std::string text = syntax::render_brief(r.diagnostics, r.sources);
+  const std::string text = brief(r);
   EXPECT_NE(text.find("pack.rxr:5:6: error: rule id DQ-DRUG-001 is used twice (first in ../common/data-quality.rxr:"),
             std::string::npos)
       << text;
 }
 
-}  // namespace
-}  // namespace rxr
-
-namespace rxr {
-namespace {
 
 // After a syntax error the rest of the pack is still checked: one typo and
 // three type errors give four diagnostics, and what the broken declaration
 // would have declared is not reported again as unknown where it is used.
 TEST(Diagnostics, ASyntaxErrorDoesNotHideTheOtherMistakes) {
-  const api::LoadResult r = testing::load_rules(R"(pack "p" version "1" import "../common/request.rxr"
+  const api::LoadResult r = load_rules(R"(pack "p" version "1" import "../common/request.rxr"
 source PI "PI"
 const LIMIT = = 3 mg
 rule A-1 "typo" {
@@ -283,7 +273,7 @@ rule A-4 "uses the broken const" {
 }
 )");
   ASSERT_FALSE(r.ok());
-  const std::string text = syntax::render_brief(r.diagnostics, r.sources);
+  const std::string text = brief(r);
   EXPECT_EQ(r.diagnostics.size(), 5u) << text;  // two syntax errors, three type errors
   EXPECT_NE(text.find("pack.rxr:3:15: error: unexpected '='"), std::string::npos) << text;
   EXPECT_NE(text.find("pack.rxr:7:18: error: unexpected '='"), std::string::npos) << text;
