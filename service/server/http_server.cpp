@@ -1,5 +1,7 @@
 #include "service/server/http_server.h"
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 namespace rxrules::service {
@@ -9,6 +11,11 @@ namespace {
 constexpr const char* kJson = "application/json";
 // cpp-httplib bounds each header line (8 KiB) but not their number.
 constexpr std::size_t kMaxHeaders = 100;
+// Debian's cpp-httplib is a compiled library: its listen backlog (5) and
+// requests per keep-alive connection (5) are fixed in it. A backlog of 5
+// drops the SYNs of an EHR's burst of connections (each retried after 1 s);
+// closing every connection after 5 calls makes clients reconnect constantly.
+constexpr std::size_t kCallsPerConnection = 1000;
 
 void send(httplib::Response& res, const Answer& answer) {
   res.status = answer.status;
@@ -42,6 +49,7 @@ struct HttpServer::Impl {
     s.set_read_timeout(options.timeout_seconds, 0);
     s.set_write_timeout(options.timeout_seconds, 0);
     s.set_keep_alive_timeout(options.timeout_seconds);
+    s.set_keep_alive_max_count(kCallsPerConnection);
     // CORS: EHRs embed CDS clients in browsers (CDS Hooks 2.0, "CORS").
     s.set_default_headers({{"Access-Control-Allow-Origin", "*"},
                            {"Access-Control-Allow-Methods", "GET, POST, OPTIONS"},
@@ -109,8 +117,21 @@ bool HttpServer::valid() const { return impl_->server->is_valid(); }
 
 int HttpServer::bind() {
   if (!valid()) return -1;
-  if (impl_->options.port == 0) return impl_->server->bind_to_any_port(impl_->options.host);
-  return impl_->server->bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port : -1;
+  httplib::Server& s = *impl_->server;
+  // The listening socket is created inside bind_to_port; its options hook
+  // is the one place that sees it, so that the backlog can be raised.
+  socket_t listening = INVALID_SOCKET;
+  s.set_socket_options([&listening](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
+  const int port = impl_->options.port == 0 ? s.bind_to_any_port(impl_->options.host)
+                                            : (s.bind_to_port(impl_->options.host, impl_->options.port) ? impl_->options.port : -1);
+  s.set_socket_options(httplib::default_socket_options);
+  // listen() again on a listening socket only changes its backlog (Linux);
+  // the kernel caps it at net.core.somaxconn.
+  if (port > 0 && listening != INVALID_SOCKET) ::listen(listening, SOMAXCONN);
+  return port;
 }
 
 bool HttpServer::run() { return impl_->server->listen_after_bind(); }

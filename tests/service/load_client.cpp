@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
         const httplib::Result r = client.Post("/cds-services/rxrules-order-sign", body, "application/json");
         const auto t1 = std::chrono::steady_clock::now();
         if (!r || r->status != 200 || r->body.find("\"cards\"") == std::string::npos) {
-          if (errors.fetch_add(1) < 5 && midway_signal == SIGHUP) std::fprintf(stderr, "call %d: %s\n", i, r ? std::to_string(r->status).c_str() : "no answer");
+          if (errors.fetch_add(1) < 5 && midway_signal == SIGHUP) std::fprintf(stderr, "call %d: %s\n", i, r ? std::to_string(r->status).c_str() : ("no answer: " + httplib::to_string(r.error())).c_str());
           continue;
         }
         latencies[static_cast<std::size_t>(c)].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
