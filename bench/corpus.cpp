@@ -172,11 +172,18 @@ json request(Random& r, int index) {
 
 }  // namespace
 
-std::vector<std::string> make_corpus(uint64_t seed, std::size_t count) {
+std::vector<std::string> make_corpus(uint64_t seed, std::size_t count, std::optional<std::size_t> medications) {
   Random r(seed);
   std::vector<std::string> out;
   out.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) out.push_back(request(r, static_cast<int>(i)).dump());
+  for (std::size_t i = 0; i < count; ++i) {
+    json q = request(r, static_cast<int>(i));
+    if (medications) {
+      json& list = q["medications"] = json::array();
+      for (std::size_t m = 0; m < *medications; ++m) list.push_back({{"drug", kMedications[m % kMedications.size()]}});
+    }
+    out.push_back(q.dump());
+  }
   return out;
 }
 

@@ -3,13 +3,15 @@
 // a change is measured before and after on the same scale. scripts/bench.sh runs
 //
 //   valgrind --tool=callgrind '--toggle-collect=*measured_pass*'
-//       build-release/bench/count_instructions PLUGIN N
+//       build-release/bench/count_instructions PLUGIN N [MEDICATIONS]
 //
-// which verifies the first N corpus requests (seed 42) once to grow the
-// thread's buffers, then once more inside measured_pass: callgrind's total
-// divided by N is the figure.
+// which verifies the first N corpus requests (seed 42; with MEDICATIONS,
+// each listing that many concomitant drugs) once to grow the thread's
+// buffers, then once more inside measured_pass: callgrind's total divided
+// by N is the figure.
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,14 +38,16 @@ void verify_all(const PackPlugin& plugin, const std::vector<std::string>& corpus
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3 || std::atoi(argv[2]) <= 0) {
-    std::fprintf(stderr, "usage: count_instructions PLUGIN REQUESTS\n");
+  if ((argc != 3 && argc != 4) || std::atoi(argv[2]) <= 0) {
+    std::fprintf(stderr, "usage: count_instructions PLUGIN REQUESTS [MEDICATIONS]\n");
     return 2;
   }
   const auto plugin = PackPlugin::load(argv[1]);
   if (!plugin) return 1;
+  std::optional<std::size_t> medications;
+  if (argc == 4) medications = static_cast<std::size_t>(std::atoi(argv[3]));
   const std::vector<std::string> corpus =
-      rxr::bench::make_corpus(42, static_cast<std::size_t>(std::atoi(argv[2])));
+      rxr::bench::make_corpus(42, static_cast<std::size_t>(std::atoi(argv[2])), medications);
   warm_up(*plugin, corpus);
   measured_pass(*plugin, corpus);
   return 0;

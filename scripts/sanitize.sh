@@ -14,7 +14,7 @@ address() {
   cmake --build build-asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE load
+    ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE "load|native"
 }
 
 thread() {

@@ -107,9 +107,8 @@ void Scratch::reset(const compile::RuleSet& rules) {
   missing_sets.assign(1, Run{});
 }
 
-Value Evaluator::eval(compile::NodeId id) {
-  const Node& n = rules_.node(id);
-  if (trace_ == nullptr) return eval_node(n);
+Value Evaluator::eval_traced(compile::NodeId id) {
+  const Node& n = nodes_[id];
   // Pre-order: reserve this node's line, fill in its value once known.
   const std::size_t line = trace_->size();
   trace_->push_back({id, depth_, {}});
@@ -282,7 +281,7 @@ Value Evaluator::compare(const Node& n) {
   const Value a = child(n, 0);
   const Value b = child(n, 1);
   if (!a.known || !b.known) return unknown_from(a, b);
-  return resting_on(Value::truth(compares(n.op, rules_.node(rules_.child(n, 0)).type.kind, a, b)), a, b);
+  return resting_on(Value::truth(compares(n.op, nodes_[children_[n.first_child]].type.kind, a, b)), a, b);
 }
 
 // Kleene logic: false decides an 'and', true decides an 'or', whatever the
@@ -473,7 +472,7 @@ Value Evaluator::collect(const compile::Aggregate& aggregate) {
   for (const compile::AggregateSource& source : aggregate.sources) {
     const FactList& list = facts_.list(field(source.list));
     if (list.presence != Presence::kPresent) continue;
-    const uint32_t column = source.select != compile::kNoNode ? field(rules_.node(source.select).field).slot : 0;
+    const uint32_t column = source.select != compile::kNoNode ? field(nodes_[source.select].field).slot : 0;
     for (uint32_t row = 0; row < list.count; ++row) {
       const FactValue& cell = list.cell(row, column);
       if (scratch_.matched[mark++] != 0 && cell.present()) scratch_.collected.push_back(&cell);

@@ -50,9 +50,15 @@ class Evaluator {
             std::vector<TraceEntry>* trace = nullptr, bool expand_lets = false)
       : rules_(rules), facts_(facts), scratch_(scratch), trace_(trace), expand_lets_(expand_lets) {}
 
-  Value eval(compile::NodeId id);
+  // Inline, so that a node's operands are evaluated with one call each:
+  // the untraced path is the one every verification takes.
+  Value eval(compile::NodeId id) {
+    if (trace_ != nullptr) [[unlikely]] return eval_traced(id);
+    return eval_node(nodes_[id]);
+  }
 
  private:
+  Value eval_traced(compile::NodeId id);
   Value eval_node(const compile::Node& n);
   Value fact(const compile::Node& n);
   Value member(const compile::Node& n);
@@ -67,7 +73,7 @@ class Evaluator {
   Value aggregate(const compile::Node& n);
   Value collect(const compile::Aggregate& aggregate);
   Value table(const compile::Node& n);
-  Value child(const compile::Node& n, uint32_t i) { return eval(rules_.child(n, i)); }
+  Value child(const compile::Node& n, uint32_t i) { return eval(children_[n.first_child + i]); }
   Value presence(const compile::Node& n);
   Value absent(schema::FieldId field, int32_t row = -1);
   // Unknown, missing what either operand misses.
@@ -82,6 +88,8 @@ class Evaluator {
 
   const compile::RuleSet& rules_;
   std::span<const schema::Field> fields_ = rules_.schema.fields();
+  const compile::Node* nodes_ = rules_.nodes.data();
+  const compile::NodeId* children_ = rules_.children.data();
   const Facts& facts_;
   Scratch& scratch_;
   std::vector<TraceEntry>* trace_;
@@ -90,6 +98,7 @@ class Evaluator {
   int32_t answered_row_ = -1;   // set by table(): the row of the lookup just made
   uint32_t depth_ = 0;
 };
+
 
 // Values within one part in 10^9 compare equal, so that a threshold written
 // in one unit and a value sent in another (10 x10^9/L vs 10,000 /mm3) meet

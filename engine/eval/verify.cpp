@@ -55,16 +55,19 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
   out.clear();
   scratch.reset(rules);
   const bool one_rule = !explain.rule.empty();
+  // One evaluator for every untraced evaluation; a traced one per explained rule.
+  Evaluator evaluator(rules, facts, scratch);
   for (const compile::Rule& rule : rules.rules) {
-    std::vector<TraceEntry>* trace = nullptr;
     const bool explained = explain.enabled && (!one_rule || rule.id == explain.rule);
+    Value result;
     if (explained) {
       out.explanations.push_back({&rule, {}, {}});
-      trace = &out.explanations.back().trace;
+      Evaluator traced(rules, facts, scratch, &out.explanations.back().trace, one_rule);
+      result = traced.eval(rule.condition);
+      out.explanations.back().result = result;
+    } else {
+      result = evaluator.eval(rule.condition);
     }
-    Evaluator traced(rules, facts, scratch, trace, one_rule);
-    const Value result = traced.eval(rule.condition);
-    if (explained) out.explanations.back().result = result;
     if (result.is_false()) continue;
 
     Finding& finding = out.add();
@@ -73,7 +76,6 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
     finding.severity = result.known ? rule.severity : kUndecided;
     finding.missing = result.known ? result.absent : result.missing;
     finding.first_value = out.value_count();
-    Evaluator evaluator(rules, facts, scratch);
     if (const compile::Message* message = message_of(finding)) evaluate_placeholders(*message, evaluator, out);
     for (const compile::ShownFact& fact : rule.facts) out.add_value(evaluator.eval(fact.value));
   }
