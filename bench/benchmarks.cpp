@@ -1,13 +1,11 @@
 // Benchmarks of each stage of a verification, on a generated corpus of
 // realistic orders (bench/corpus.cpp, seed 42) verified through the shipped
 // catalogue.
-// Counters: "allocs/req" counts heap allocations per call (operator new is
-// replaced in this binary, which also counts the plugin's C++ allocations).
-#include <atomic>
+// Counters: "allocs/req" counts heap allocations per call, the response's
+// included (allocation_counter.h: the plugin's are counted too).
 #include <cstdlib>
 #include <fstream>
 #include <memory>
-#include <new>
 #include <string>
 #include <vector>
 
@@ -15,47 +13,13 @@
 
 #include "api/catalogue.h"
 #include "api/engine.h"
+#include "allocation_counter.h"
 #include "corpus.h"
 #include "eval/verify.h"
 #include "io/decode_request.h"
 #include "pack_plugin.h"
 #include "report/response.h"
 #include "text/name_policy.h"
-
-namespace {
-
-std::atomic<uint64_t> allocations{0};
-
-}  // namespace
-
-// Every throwing and non-throwing form is replaced, so that whatever form a
-// library allocates with (simdjson uses the nothrow one) is counted and freed
-// by its own counterpart.
-namespace {
-
-void* counted_malloc(std::size_t size) noexcept {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-
-}  // namespace
-
-void* operator new(std::size_t size) {
-  if (void* p = counted_malloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) {
-  if (void* p = counted_malloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return counted_malloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return counted_malloc(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace {
 
@@ -187,10 +151,10 @@ const rxr::bench::PackPlugin& plugin() {
 void BM_VerifyThroughCAbi(benchmark::State& state) {
   for (const std::string& request : corpus()) plugin().verify_once(request);  // steady state: thread buffers grown
   std::size_t i = 0;
-  const uint64_t before = allocations.load();
+  const uint64_t before = rxr::bench::allocations_so_far();
   for (auto _ : state) plugin().verify_once(corpus()[i++ % kCorpusSize]);
   state.counters["allocs/req"] =
-      static_cast<double>(allocations.load() - before) / static_cast<double>(state.iterations());
+      static_cast<double>(rxr::bench::allocations_so_far() - before) / static_cast<double>(state.iterations());
   report_size(state);
 }
 BENCHMARK(BM_VerifyThroughCAbi);
