@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh valgrind
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DRXR_BUILD_TESTS=ON >/dev/null  # only the benchmark targets are built
-cmake --build build-release -j "$(nproc)" --target rxr_benchmarks rxrules make_corpus count_instructions rxrules_catalogue_plugin
+cmake --build build-release -j "$(nproc)" --target rxr_benchmarks rxrules make_corpus count_instructions count_allocations rxrules_catalogue_plugin
 out=build-release
 ./$out/bench/make_corpus 42 1000 >$out/corpus.jsonl
 ./$out/bench/rxr_benchmarks --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
@@ -26,8 +26,33 @@ valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.verify.out '--togg
 collected=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $out/callgrind.log)
 instructions=$((collected / requests))
 echo "rxr_verify: $instructions instructions per request (callgrind; profile: $out/callgrind.verify.out)"
+# By stage: each stage's inclusive count in the profile, per request.
+stages=$(callgrind_annotate --inclusive=yes --show-percs=no $out/callgrind.verify.out | awk -v n=$requests '
+  { v = $1; gsub(",", "", v) }
+  /RequestDecoder::parse\(/ && !p { p = 1; parse = v }
+  /RequestDecoder::fill\(/ && !d { d = 1; decode = v }
+  /rxr::eval::prepare\(/ && !r { r = 1; prepare = v }
+  /rxr::eval::verify\(rxr::compile::RuleSet/ && !e { e = 1; evaluate = v }
+  /report::write_json\(rxr::report::Verified/ && !w { w = 1; write = v }
+  END { printf "{\"parse\": %d, \"decode\": %d, \"prepare\": %d, \"evaluate\": %d, \"write\": %d}", parse / n, decode / n, prepare / n, evaluate / n, write / n }')
+echo "by stage: $stages"
+# The cost of a concomitant medication: the same requests with 0, 10, 100
+# and 1,000 of them (fewer requests for the longest).
+slope='{'
+for medications in 0 10 100 1000; do
+  n=$([ $medications = 1000 ] && echo 32 || echo 128)
+  valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.medications-$medications.out '--toggle-collect=*measured_pass*' \
+    ./$out/bench/count_instructions $out/plugins/librxrules_catalogue.so $n $medications 2>$out/callgrind.medications-$medications.log
+  count=$(( $(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $out/callgrind.medications-$medications.log) / n ))
+  echo "$medications medications: $count instructions per request"
+  slope+="\"$medications\": $count, "
+done
+slope="${slope%, }}"
+allocations=$(./$out/bench/count_allocations $out/plugins/librxrules_catalogue.so 512 | cut -d' ' -f1)
+echo "heap allocations per rxr_verify (the response included): $allocations"
 {
-  printf '{"instructions_per_verify": %s, "stages": ' "$instructions"; cat $out/benchmarks.json
+  printf '{"instructions_per_verify": %s, "instructions_by_stage": %s, "instructions_by_medications": %s, ' "$instructions" "$stages" "$slope"
+  printf '"allocations_per_verify": %s, "stages": ' "$allocations"; cat $out/benchmarks.json
   printf ', "end_to_end_1_thread": '; cat $out/end-to-end-1.json
   printf ', "end_to_end_2_threads": '; cat $out/end-to-end-2.json
   printf '}\n'
