@@ -1,5 +1,6 @@
 #include "report/format.h"
 
+#include <charconv>
 #include <cmath>
 #include <iterator>
 
@@ -44,6 +45,19 @@ void append_number(double value, Style style, std::string& out) {
   } while (whole != 0);
   if (negative && (p[0] != '0' || p + 1 != end)) *--p = '-';
   out.append(p, end);
+}
+
+void append_tenths(double value, std::string& out) {
+  char text[400];  // any double to a tenth, 1e308 included
+  std::string_view tenths(text, static_cast<std::size_t>(
+                                    std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 1).ptr - text));
+  if (tenths.ends_with(".0")) tenths.remove_suffix(2);
+  out += tenths;
+}
+
+void append_count(uint64_t value, std::string& out) {
+  char text[20];
+  out.append(text, std::to_chars(text, text + sizeof text, value).ptr);
 }
 
 // Howard Hinnant's civil_from_days: exact for the proleptic Gregorian calendar.

@@ -2,6 +2,7 @@
 // decides units, rounding and the spelling of times and names.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "compile/rule_set.h"
@@ -20,6 +21,10 @@ enum class Style {
 // Rounded to 4 decimals (enough to see a 0.01% dose difference), trailing
 // zeros dropped; kMessage groups thousands.
 void append_number(double value, Style style, std::string& out);
+// To a tenth, correctly rounded like printf's %.1f, a trailing ".0" dropped: "73", "59.4".
+void append_tenths(double value, std::string& out);
+// A count or an index: "12".
+void append_count(uint64_t value, std::string& out);
 // ISO 8601 UTC: "2026-03-10T09:30:00Z".
 void append_time(double epoch_seconds, std::string& out);
 // A known quantity in `unit` when given (a message's "as mo"), else in the

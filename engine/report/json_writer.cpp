@@ -74,31 +74,17 @@ const char* first_escaped(const char* p, const char* end, std::size_t& length) {
   return end;
 }
 
-}  // namespace
-
-void JsonWriter::string_literal(std::string_view s) {
-  out_ += '"';
-  const char* const end = s.data() + s.size();
-  const char* run = s.data();
-  std::size_t length = 0;
-  for (const char* p = first_escaped(run, end, length); p != end; p = first_escaped(run, end, length)) {
-    out_.append(run, p);
-    append_escape(std::string_view(p, length));
-    run = p + length;
-  }
-  out_.append(run, end);
-  out_ += '"';
-}
-
-void JsonWriter::append_escape(std::string_view escaped) {
+// One byte that JSON requires escaped, or a character no terminal should
+// receive as it is: as \uXXXX.
+void append_escape(std::string_view escaped, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto c = static_cast<unsigned char>(escaped.front());
   switch (c) {
-    case '"': out_ += "\\\""; return;
-    case '\\': out_ += "\\\\"; return;
-    case '\n': out_ += "\\n"; return;
-    case '\r': out_ += "\\r"; return;
-    case '\t': out_ += "\\t"; return;
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
     default: break;
   }
   // A control byte, DEL, or a whole C1 or bidirectional control character
@@ -110,7 +96,44 @@ void JsonWriter::append_escape(std::string_view escaped) {
   }
   const char unicode[] = {'\\', 'u', kHex[(code >> 12) & 0xF], kHex[(code >> 8) & 0xF], kHex[(code >> 4) & 0xF],
                           kHex[code & 0xF]};
-  out_.append(unicode, sizeof unicode);
+  out.append(unicode, sizeof unicode);
+}
+
+// `run` to `end` escaped, given its first escape `p` (`end` when none).
+void append_escaped_from(const char* run, const char* p, const char* end, std::size_t length, std::string& out) {
+  for (; p != end; p = first_escaped(run, end, length)) {
+    out.append(run, p);
+    append_escape(std::string_view(p, length), out);
+    run = p + length;
+  }
+  out.append(run, end);
+}
+
+}  // namespace
+
+void append_escaped(std::string_view text, std::string& out) {
+  const char* const end = text.data() + text.size();
+  std::size_t length = 0;
+  const char* const p = first_escaped(text.data(), end, length);
+  append_escaped_from(text.data(), p, end, length, out);
+}
+
+void escape_from(std::size_t from, std::string& out) {
+  std::size_t length = 0;
+  const char* const end = out.data() + out.size();
+  const char* const p = first_escaped(out.data() + from, end, length);
+  if (p == end) return;
+  const auto plain = static_cast<std::size_t>(p - out.data());  // kept where it is
+  thread_local std::string rest;
+  rest.assign(out, plain);
+  out.resize(plain);
+  append_escaped_from(rest.data(), rest.data(), rest.data() + rest.size(), length, out);
+}
+
+void JsonWriter::string_literal(std::string_view s) {
+  out_ += '"';
+  append_escaped(s, out_);
+  out_ += '"';
 }
 
 }  // namespace rxr::report

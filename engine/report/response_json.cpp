@@ -5,6 +5,7 @@
 #include "report/format.h"
 #include "report/json_writer.h"
 #include "report/message.h"
+#include "report/prepared_json.h"
 #include "report/response.h"
 
 namespace rxr::report {
@@ -32,42 +33,64 @@ void write_engine(JsonWriter& json) {
   json.key("engine").begin_object().key("name").string("rxrules").key("version").string(engine_version()).end_object();
 }
 
+// How a finding's severity continues its prepared head, up to its message's text.
+std::string_view severity_and_message(compile::Severity s) {
+  switch (s) {
+    case compile::Severity::kInfo: return R"("info","message":")";
+    case compile::Severity::kWarn: return R"("warn","message":")";
+    case compile::Severity::kBlock: break;
+  }
+  return R"("block","message":")";
+}
+
+// Text written where it is escaped (json_writer.h's escape_from), as a JSON string.
+template <typename Write>
+void append_string(std::string& out, Write&& write) {
+  out += '"';
+  const std::size_t from = out.size();
+  write();
+  escape_from(from, out);
+  out += '"';
+}
+
 // A shown fact: numbers and booleans bare, lists of names as arrays, the
 // rest (quantities with their unit, times, names) as strings.
-void write_fact(JsonWriter& json, const compile::ShownFact& fact, const eval::Value& v, const Verified& in) {
+void append_fact(const compile::ShownFact& fact, const eval::Value& v, const Verified& in, std::string& out) {
   const compile::Type& type = in.rules.node(fact.value).type;
-  json.key(fact.label);
-  std::string& text = buffers().value;
-  text.clear();
   switch (type.kind) {
-    case compile::TypeKind::kBool: json.raw(v.number != 0 ? "true" : "false"); return;
-    case compile::TypeKind::kNames:
-      json.begin_array();
-      for_each_name(v, in.rules, in.scratch, [&](std::string_view name) { json.string(name); });
-      json.end_array();
+    case compile::TypeKind::kBool: out += v.number != 0 ? "true" : "false"; return;
+    case compile::TypeKind::kNames: {
+      out += '[';
+      bool first = true;
+      for_each_name(v, in.rules, in.scratch, [&](std::string_view name) {
+        if (!first) out += ',';
+        first = false;
+        out += '"';
+        append_escaped(name, out);
+        out += '"';
+      });
+      out += ']';
       return;
+    }
     case compile::TypeKind::kNumber:
       if (type.dimension.dimensionless() && type.display.symbol.empty()) {
-        append_number(v.number, Style::kFact, text);
-        json.raw(text);
+        append_number(v.number, Style::kFact, out);
         return;
       }
       break;
     default: break;
   }
-  append_value(v, type, in.rules, in.scratch, Style::kFact, text);
-  json.string(text);
+  append_string(out, [&] { append_value(v, type, in.rules, in.scratch, Style::kFact, out); });
 }
 
-void write_finding(JsonWriter& json, const eval::Finding& f, const Verified& in) {
-  json.begin_object();
-  json.key("rule").string(f.rule->id);
-  json.key("category").string(f.rule->category);
-  json.key("severity").string(compile::severity_name(f.severity));
-  std::string& message = buffers().message;
-  render_finding_message(f, in.rules, in.facts, in.verification, in.scratch, message);
-  json.key("message").string(message);
-  json.key("source").string(f.rule->source);
+// A finding, written straight into the response: its constant parts come
+// prepared from the pack (prepared_json.h).
+void append_finding(const eval::Finding& f, const Verified& in, std::string& out) {
+  const RuleJson& prepared = json_of(in.rules, *f.rule);
+  out += prepared.head;
+  out += severity_and_message(f.severity);
+  append_finding_message_json(f, prepared, in.rules, in.facts, in.verification, in.scratch, out);
+  out += prepared.source;
   // A fact is shown when its value is known.
   const compile::Message* template_used = eval::message_of(f);
   const std::size_t placeholders = template_used != nullptr ? template_used->value_count : 0;
@@ -75,22 +98,23 @@ void write_finding(JsonWriter& json, const eval::Finding& f, const Verified& in)
   bool any_fact = false;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!values[i].known) continue;
-    if (!any_fact) json.key("facts").begin_object();
+    out += any_fact ? "," : R"(,"facts":{)";
     any_fact = true;
-    write_fact(json, f.rule->facts[i], values[i], in);
+    out += prepared.fact_keys[i];
+    append_fact(f.rule->facts[i], values[i], in, out);
   }
-  if (any_fact) json.end_object();
+  if (any_fact) out += '}';
   if (!f.decided || f.missing != eval::kNothingMissing) {
-    json.key("missing").begin_array();
-    std::string& path = buffers().value;
+    out += R"(,"missing":[)";
+    bool first = true;
     for (const eval::MissingItem& item : in.scratch.missing(f.missing)) {
-      path.clear();
-      append_missing_path(item, in.rules.schema, path);
-      json.string(path);
+      if (!first) out += ',';
+      first = false;
+      append_string(out, [&] { append_missing_path(item, in.rules.schema, out); });
     }
-    json.end_array();
+    out += ']';
   }
-  json.end_object();
+  out += '}';
 }
 
 void write_problems(JsonWriter& json, const std::vector<Problem>& problems) {
@@ -129,16 +153,17 @@ void write_json(const Verified& in, std::string& out) {
   json.key("as_of");
   write_time(json, in.facts.as_of);
   json.key("verdict").string(eval::verdict_name(eval::verdict_of(in.verification, in.facts)));
-  json.key("ruleset").begin_object();
-  json.key("name").string(in.rules.info.name);
-  json.key("version").string(in.rules.info.version);
-  json.key("fingerprint").string(in.rules.fingerprint);
-  json.end_object();
-  write_engine(json);
+  out += ',';
+  out += in.rules.json->ruleset_and_engine;
 
-  json.key("findings").begin_array();
-  for (const eval::Finding& f : in.verification.findings()) write_finding(json, f, in);
-  json.end_array();
+  out += R"(,"findings":[)";
+  bool first = true;
+  for (const eval::Finding& f : in.verification.findings()) {
+    if (!first) out += ',';
+    first = false;
+    append_finding(f, in, out);
+  }
+  out += ']';
   write_problems(json, in.facts.problems);
 
   json.key("computed").begin_object();
