@@ -12,19 +12,25 @@ namespace rxr::report {
 
 namespace {
 
-// Sixteen bytes at once, in GCC and Clang's portable vector extension: SSE2
-// on x86-64, NEON on ARM, plain words elsewhere.
+// Sixteen or eight bytes at once, in GCC and Clang's portable vector
+// extension: SSE2 on x86-64, NEON on ARM, plain words elsewhere.
 using Block = unsigned char __attribute__((vector_size(16)));
+using HalfBlock = unsigned char __attribute__((vector_size(8)));
 
-bool block_needs_a_look(const char* p) {
-  Block bytes;
+template <typename Bytes>
+bool needs_a_look(const char* p) {
+  Bytes bytes;
   std::memcpy(&bytes, p, sizeof bytes);
   const auto hits = (bytes < 0x20) | (bytes == '"') | (bytes == '\\') | (bytes >= 0x7F);
-  uint64_t halves[2];
-  static_assert(sizeof hits == sizeof halves);
-  std::memcpy(halves, &hits, sizeof halves);
-  return (halves[0] | halves[1]) != 0;
+  uint64_t words[sizeof hits / sizeof(uint64_t)];
+  static_assert(sizeof hits == sizeof words);
+  std::memcpy(words, &hits, sizeof words);
+  uint64_t any = 0;
+  for (const uint64_t word : words) any |= word;
+  return any != 0;
 }
+
+bool block_needs_a_look(const char* p) { return needs_a_look<Block>(p); }
 
 // The bytes JSON requires escaped in a string (control characters, '"' and
 // '\\'), and those that may start a character a terminal would act on (DEL,
@@ -74,6 +80,26 @@ const char* first_escaped(const char* p, const char* end, std::size_t& length) {
   return end;
 }
 
+// Whether [p, end) has no byte to look at, as almost every text has: the
+// check the common case pays, in a few blocks, the last one overlapping
+// the one before when the length is not a multiple.
+bool plain(const char* p, const char* end) {
+  const auto size = static_cast<std::size_t>(end - p);
+  if (size >= sizeof(Block)) {
+    for (; end - p > static_cast<std::ptrdiff_t>(sizeof(Block)); p += sizeof(Block)) {
+      if (block_needs_a_look(p)) return false;
+    }
+    return !block_needs_a_look(end - sizeof(Block));
+  }
+  if (size >= sizeof(HalfBlock)) {
+    return !needs_a_look<HalfBlock>(p) && !needs_a_look<HalfBlock>(end - sizeof(HalfBlock));
+  }
+  for (; p != end; ++p) {
+    if (look(*p)) return false;
+  }
+  return true;
+}
+
 // One byte that JSON requires escaped, or a character no terminal should
 // receive as it is: as \uXXXX.
 void append_escape(std::string_view escaped, std::string& out) {
@@ -113,6 +139,10 @@ void append_escaped_from(const char* run, const char* p, const char* end, std::s
 
 void append_escaped(std::string_view text, std::string& out) {
   const char* const end = text.data() + text.size();
+  if (plain(text.data(), end)) {
+    out += text;
+    return;
+  }
   std::size_t length = 0;
   const char* const p = first_escaped(text.data(), end, length);
   append_escaped_from(text.data(), p, end, length, out);
@@ -121,6 +151,7 @@ void append_escaped(std::string_view text, std::string& out) {
 void escape_from(std::size_t from, std::string& out) {
   std::size_t length = 0;
   const char* const end = out.data() + out.size();
+  if (plain(out.data() + from, end)) return;
   const char* const p = first_escaped(out.data() + from, end, length);
   if (p == end) return;
   const auto plain = static_cast<std::size_t>(p - out.data());  // kept where it is
