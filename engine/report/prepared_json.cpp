@@ -34,9 +34,16 @@ std::string escaped(std::string_view text) {
 
 RuleJson rule_json(const compile::Rule& rule) {
   RuleJson json;
-  json.head = "{\"rule\":" + quoted(rule.id) + ",\"category\":" + quoted(rule.category) + ",\"severity\":";
+  for (const compile::Severity severity : {compile::Severity::kInfo, compile::Severity::kWarn, compile::Severity::kBlock}) {
+    json.head[static_cast<std::size_t>(severity)] = "{\"rule\":" + quoted(rule.id) + ",\"category\":" +
+                                                    quoted(rule.category) + ",\"severity\":" +
+                                                    quoted(compile::severity_name(severity)) + ",\"message\":\"";
+  }
   json.source = "\",\"source\":" + quoted(rule.source);
-  for (const compile::ShownFact& fact : rule.facts) json.fact_keys.push_back(quoted(fact.label) + ':');
+  for (const compile::ShownFact& fact : rule.facts) {
+    json.fact_key.push_back(',' + quoted(fact.label) + ':');
+    json.first_fact_key.push_back(",\"facts\":{" + json.fact_key.back().substr(1));
+  }
   json.message = escaped_literals(rule.message);
   json.missing_message = escaped_literals(rule.missing_message);
   std::string text;

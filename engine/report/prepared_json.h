@@ -3,6 +3,7 @@
 // scanning the same ids, citations and message text for every request.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -12,9 +13,12 @@ namespace rxr::report {
 
 // What a rule's findings always write, as JSON text.
 struct RuleJson {
-  std::string head;                    // {"rule":"INO-DOSE-002","category":"regimen","severity":
-  std::string source;                  // ","source":"..."  (closes the message)
-  std::vector<std::string> fact_keys;  // "labs.anc":  (one per shown fact)
+  // {"rule":"INO-DOSE-002","category":"regimen","severity":"warn","message":"
+  // by severity (compile::Severity): an undecided finding warns whatever its rule's.
+  std::array<std::string, 3> head;
+  std::string source;  // ","source":"..."  (closes the message)
+  // By shown fact: ,"facts":{"labs.anc":  for the first one shown, ,"labs.anc":  for the others.
+  std::vector<std::string> first_fact_key, fact_key;
   // A template's literal pieces, escaped, by piece ("" for a placeholder).
   std::vector<std::string> message, missing_message;
   // The engine's message of an undecided finding: its start before the

@@ -33,16 +33,6 @@ void write_engine(JsonWriter& json) {
   json.key("engine").begin_object().key("name").string("rxrules").key("version").string(engine_version()).end_object();
 }
 
-// How a finding's severity continues its prepared head, up to its message's text.
-std::string_view severity_and_message(compile::Severity s) {
-  switch (s) {
-    case compile::Severity::kInfo: return R"("info","message":")";
-    case compile::Severity::kWarn: return R"("warn","message":")";
-    case compile::Severity::kBlock: break;
-  }
-  return R"("block","message":")";
-}
-
 // Text written where it is escaped (json_writer.h's escape_from), as a JSON string.
 template <typename Write>
 void append_string(std::string& out, Write&& write) {
@@ -87,8 +77,7 @@ void append_fact(const compile::ShownFact& fact, const eval::Value& v, const Ver
 // prepared from the pack (prepared_json.h).
 void append_finding(const eval::Finding& f, const Verified& in, std::string& out) {
   const RuleJson& prepared = json_of(in.rules, *f.rule);
-  out += prepared.head;
-  out += severity_and_message(f.severity);
+  out += prepared.head[static_cast<std::size_t>(f.severity)];
   append_finding_message_json(f, prepared, in.rules, in.facts, in.verification, in.scratch, out);
   out += prepared.source;
   // A fact is shown when its value is known.
@@ -98,9 +87,8 @@ void append_finding(const eval::Finding& f, const Verified& in, std::string& out
   bool any_fact = false;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!values[i].known) continue;
-    out += any_fact ? "," : R"(,"facts":{)";
+    out += any_fact ? prepared.fact_key[i] : prepared.first_fact_key[i];
     any_fact = true;
-    out += prepared.fact_keys[i];
     append_fact(f.rule->facts[i], values[i], in, out);
   }
   if (any_fact) out += '}';
