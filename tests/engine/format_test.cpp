@@ -44,6 +44,28 @@ TEST(Format, MessagesGroupThousands) {
   EXPECT_EQ(format_number(12000, Style::kFact), "12000");
 }
 
+std::string format_tenths(double value) {
+  std::string out;
+  append_tenths(value, out);
+  return out;
+}
+
+// As printf's %.1f: the exact value rounded, half to even, so 0.25 is 0.2
+// and 0.15 (a little under in binary) is 0.1; ".0" is dropped.
+TEST(Format, TenthsRoundTheExactValue) {
+  EXPECT_EQ(format_tenths(73), "73");
+  EXPECT_EQ(format_tenths(59.44), "59.4");
+  EXPECT_EQ(format_tenths(59.46), "59.5");
+  EXPECT_EQ(format_tenths(0.25), "0.2");
+  EXPECT_EQ(format_tenths(0.75), "0.8");
+  EXPECT_EQ(format_tenths(0.15), "0.1");
+  EXPECT_EQ(format_tenths(0.35), "0.3");
+  EXPECT_EQ(format_tenths(9.96), "10");
+  EXPECT_EQ(format_tenths(-0.0), "-0");
+  EXPECT_EQ(format_tenths(-1.25), "-1.2");
+  EXPECT_EQ(format_tenths(1e12), "1000000000000");
+}
+
 TEST(Format, TimesAreIsoUtc) {
   EXPECT_EQ(format_time(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_time(1773135000), "2026-03-10T09:30:00Z");
