@@ -37,6 +37,13 @@ void append_value(const eval::Value& v, const compile::Type& type, const compile
                   const eval::Scratch& scratch, Style style, std::string& out, std::string_view unit = {},
                   double unit_factor = 0);
 
+// Whether a value of this kind is written with text from outside the
+// engine (a name, free text). The others are digits and the engine's own
+// unit symbols, printable ASCII (tests/units), which JSON never escapes.
+constexpr bool shows_outside_text(compile::TypeKind kind) {
+  return kind == compile::TypeKind::kName || kind == compile::TypeKind::kText || kind == compile::TypeKind::kNames;
+}
+
 // Calls `visit` with each name a list value holds, in order.
 template <typename Visit>
 void for_each_name(const eval::Value& v, const compile::RuleSet& rules, const eval::Scratch& scratch, Visit&& visit) {

@@ -102,12 +102,17 @@ void append_message(const compile::Message& message, const std::string* escaped,
     const std::size_t from = out.size();
     if (piece.lists_missing) {
       append_missing_reasons(missing, rules.schema, facts, out);
-    } else if (const eval::Value& v = values[next++]; v.known) {
-      append_value(v, rules.node(piece.value).type, rules, scratch, Style::kMessage, out, piece.unit, piece.unit_factor);
-    } else {
-      out += "unknown";
+      if (escaped != nullptr) escape_from(from, out);
+      continue;
     }
-    if (escaped != nullptr) escape_from(from, out);
+    const eval::Value& v = values[next++];
+    if (!v.known) {
+      out += "unknown";
+      continue;
+    }
+    const compile::Type& type = rules.node(piece.value).type;
+    append_value(v, type, rules, scratch, Style::kMessage, out, piece.unit, piece.unit_factor);
+    if (escaped != nullptr && shows_outside_text(type.kind)) escape_from(from, out);
   }
 }
 

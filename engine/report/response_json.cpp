@@ -33,16 +33,6 @@ void write_engine(JsonWriter& json) {
   json.key("engine").begin_object().key("name").string("rxrules").key("version").string(engine_version()).end_object();
 }
 
-// Text written where it is escaped (json_writer.h's escape_from), as a JSON string.
-template <typename Write>
-void append_string(std::string& out, Write&& write) {
-  out += '"';
-  const std::size_t from = out.size();
-  write();
-  escape_from(from, out);
-  out += '"';
-}
-
 // A shown fact: numbers and booleans bare, lists of names as arrays, the
 // rest (quantities with their unit, times, names) as strings.
 void append_fact(const compile::ShownFact& fact, const eval::Value& v, const Verified& in, std::string& out) {
@@ -70,7 +60,11 @@ void append_fact(const compile::ShownFact& fact, const eval::Value& v, const Ver
       break;
     default: break;
   }
-  append_string(out, [&] { append_value(v, type, in.rules, in.scratch, Style::kFact, out); });
+  out += '"';
+  const std::size_t from = out.size();
+  append_value(v, type, in.rules, in.scratch, Style::kFact, out);
+  if (shows_outside_text(type.kind)) escape_from(from, out);
+  out += '"';
 }
 
 // A finding, written straight into the response: its constant parts come
@@ -98,7 +92,11 @@ void append_finding(const eval::Finding& f, const Verified& in, std::string& out
     for (const eval::MissingItem& item : in.scratch.missing(f.missing)) {
       if (!first) out += ',';
       first = false;
-      append_string(out, [&] { append_missing_path(item, in.rules.schema, out); });
+      out += '"';
+      const std::size_t from = out.size();
+      append_missing_path(item, in.rules.schema, out);
+      escape_from(from, out);
+      out += '"';
     }
     out += ']';
   }
