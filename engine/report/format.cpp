@@ -42,26 +42,28 @@ void append_number(double value, Style style, std::string& out) {
   uint64_t whole = magnitude / 10000;
 
   char buffer[48];
-  char* end = buffer + sizeof buffer;
+  char* const end = buffer + sizeof buffer;
   char* p = end;
+  char* last = end;
   if (fraction != 0) {
-    int digits = 4;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
-    for (int i = 0; i < digits; ++i, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
+    // The four decimals, then their trailing zeros dropped.
+    for (int i = 0; i < 4; ++i, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
     *--p = '.';
+    while (last[-1] == '0') --last;
   }
-  int written = 0;
+  const bool grouped = style == Style::kMessage;
+  int in_group = 0;
   do {
-    if (style == Style::kMessage && written > 0 && written % 3 == 0) *--p = ',';
+    if (grouped && in_group == 3) {
+      *--p = ',';
+      in_group = 0;
+    }
     *--p = static_cast<char>('0' + whole % 10);
     whole /= 10;
-    ++written;
+    ++in_group;
   } while (whole != 0);
-  if (negative && (p[0] != '0' || p + 1 != end)) *--p = '-';
-  out.append(p, end);
+  if (negative && (p[0] != '0' || p + 1 != last)) *--p = '-';
+  out.append(p, last);
 }
 
 void append_count(uint64_t value, std::string& out) {
