@@ -133,23 +133,27 @@ void append_time(double epoch_seconds, std::string& out) {
   out.append(text, sizeof text - 1);
 }
 
+std::optional<units::Unit> fixed_unit(const compile::Type& type, std::string_view unit, double unit_factor) {
+  if (!unit.empty()) return units::Unit{unit, type.dimension, unit_factor};
+  if (!type.display.symbol.empty()) return type.display;
+  if (type.dimension == units::dims::kTime) return std::nullopt;  // hours or days, by the value
+  return units::display_unit(type.dimension, 0);
+}
+
+void append_unit(std::string_view symbol, Style style, std::string& out) {
+  if (symbol.empty()) return;
+  // "12,000/mm3" and "10%" read better without the space people put before words.
+  const bool attach = style == Style::kMessage && (symbol.front() == '/' || symbol == "%");
+  if (!attach) out += ' ';
+  out += symbol;
+}
+
 void append_quantity(double base, const compile::Type& type, Style style, std::string& out, std::string_view unit,
                      double unit_factor) {
-  if (unit.empty() && !type.display.symbol.empty()) {
-    unit = type.display.symbol;
-    unit_factor = type.display.factor;
-  }
-  if (unit.empty()) {
-    const units::Unit display = units::display_unit(type.dimension, base);
-    unit = display.symbol;
-    unit_factor = display.factor;
-  }
-  append_number(base / unit_factor, style, out);
-  if (unit.empty()) return;
-  // "12,000/mm3" and "10%" read better without the space people put before words.
-  const bool attach = style == Style::kMessage && (unit.front() == '/' || unit == "%");
-  if (!attach) out += ' ';
-  out += unit;
+  const std::optional<units::Unit> fixed = fixed_unit(type, unit, unit_factor);
+  const units::Unit shown = fixed ? *fixed : units::display_unit(type.dimension, base);
+  append_number(base / shown.factor, style, out);
+  append_unit(shown.symbol, style, out);
 }
 
 void append_value(const eval::Value& v, const compile::Type& type, const compile::RuleSet& rules,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "compile/rule_set.h"
@@ -32,6 +33,13 @@ void append_time(double epoch_seconds, std::string& out);
 // dimension's usual unit.
 void append_quantity(double base, const compile::Type& type, Style style, std::string& out,
                      std::string_view unit = {}, double unit_factor = 0);
+// The unit a number of this type is shown in, when that does not depend on
+// the value (all but a duration in its usual unit, hours or days by size):
+// `unit` when given (a message's "as"), else the type's, else the
+// dimension's usual one; "" for a plain number.
+std::optional<units::Unit> fixed_unit(const compile::Type& type, std::string_view unit = {}, double unit_factor = 0);
+// What follows a number shown in unit `symbol`: " mg", in messages "/mm3".
+void append_unit(std::string_view symbol, Style style, std::string& out);
 // A known value of the given type; names lists are joined with ", ".
 void append_value(const eval::Value& v, const compile::Type& type, const compile::RuleSet& rules,
                   const eval::Scratch& scratch, Style style, std::string& out, std::string_view unit = {},

@@ -86,23 +86,23 @@ void write_missing_message(const compile::Rule& rule, std::span<const eval::Miss
   out += '.';
 }
 
-// A template filled in. With `escaped` (its literal pieces escaped, by
-// piece), as the inside of a JSON string: the values are escaped as they
-// are written.
-void append_message(const compile::Message& message, const std::string* escaped, std::span<const eval::Value> values,
-                    std::span<const eval::MissingItem> missing, const compile::RuleSet& rules, const Facts& facts,
-                    const eval::Scratch& scratch, std::string& out) {
+// A template filled in. With `prepared` (its pieces ready, by piece), as
+// the inside of a JSON string: the values are escaped as they are written.
+void append_message(const compile::Message& message, const PreparedPiece* prepared,
+                    std::span<const eval::Value> values, std::span<const eval::MissingItem> missing,
+                    const compile::RuleSet& rules, const Facts& facts, const eval::Scratch& scratch,
+                    std::string& out) {
   std::size_t next = 0;
   for (std::size_t i = 0; i < message.pieces.size(); ++i) {
     const compile::Message::Piece& piece = message.pieces[i];
     if (!piece.is_value && !piece.lists_missing) {
-      out += escaped != nullptr ? escaped[i] : piece.text;
+      out += prepared != nullptr ? prepared[i].literal : piece.text;
       continue;
     }
     const std::size_t from = out.size();
     if (piece.lists_missing) {
       append_missing_reasons(missing, rules.schema, facts, out);
-      if (escaped != nullptr) escape_from(from, out);
+      if (prepared != nullptr) escape_from(from, out);
       continue;
     }
     const eval::Value& v = values[next++];
@@ -110,9 +110,14 @@ void append_message(const compile::Message& message, const std::string* escaped,
       out += "unknown";
       continue;
     }
+    if (prepared != nullptr && prepared[i].factor != 0) {
+      append_number(v.number / prepared[i].factor, Style::kMessage, out);
+      out += prepared[i].unit;
+      continue;
+    }
     const compile::Type& type = rules.node(piece.value).type;
     append_value(v, type, rules, scratch, Style::kMessage, out, piece.unit, piece.unit_factor);
-    if (escaped != nullptr && shows_outside_text(type.kind)) escape_from(from, out);
+    if (prepared != nullptr && shows_outside_text(type.kind)) escape_from(from, out);
   }
 }
 
@@ -145,8 +150,8 @@ void append_finding_message_json(const eval::Finding& f, const RuleJson& prepare
                                  const eval::Scratch& scratch, std::string& out) {
   const std::span<const eval::MissingItem> missing = scratch.missing(f.missing);
   if (const compile::Message* message = eval::message_of(f)) {
-    const std::string* escaped = f.decided ? prepared.message.data() : prepared.missing_message.data();
-    append_message(*message, escaped, verification.values(f, message->value_count), missing, rules, facts, scratch,
+    const PreparedPiece* pieces = f.decided ? prepared.message.data() : prepared.missing_message.data();
+    append_message(*message, pieces, verification.values(f, message->value_count), missing, rules, facts, scratch,
                    out);
     return;
   }

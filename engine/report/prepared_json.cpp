@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "report/format.h"
 #include "report/json_writer.h"
 #include "report/message.h"
 #include "report/response.h"
@@ -16,14 +17,43 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> escaped_literals(const compile::Message& message) {
-  std::vector<std::string> pieces;
+std::vector<PreparedPiece> prepared_pieces(const compile::Message& message, const compile::RuleSet& rules) {
+  std::vector<PreparedPiece> pieces;
   pieces.reserve(message.pieces.size());
   for (const compile::Message::Piece& piece : message.pieces) {
-    pieces.emplace_back();
-    if (!piece.is_value && !piece.lists_missing) append_escaped(piece.text, pieces.back());
+    PreparedPiece& prepared = pieces.emplace_back();
+    if (piece.lists_missing) continue;
+    if (!piece.is_value) {
+      append_escaped(piece.text, prepared.literal);
+      continue;
+    }
+    const compile::Type& type = rules.node(piece.value).type;
+    if (type.kind != compile::TypeKind::kNumber) continue;
+    if (const std::optional<units::Unit> unit = fixed_unit(type, piece.unit, piece.unit_factor)) {
+      prepared.factor = unit->factor;
+      append_unit(unit->symbol, Style::kMessage, prepared.unit);
+    }
   }
   return pieces;
+}
+
+PreparedFact prepared_fact(const compile::ShownFact& fact, const compile::RuleSet& rules) {
+  PreparedFact prepared;
+  prepared.key = ',' + quoted(fact.label) + ':';
+  const compile::Type& type = rules.node(fact.value).type;
+  if (type.kind == compile::TypeKind::kNumber) {
+    if (type.dimension.dimensionless() && type.display.symbol.empty()) {
+      prepared.form = PreparedFact::Form::kNumber;
+    } else if (const std::optional<units::Unit> unit = fixed_unit(type)) {
+      prepared.form = PreparedFact::Form::kQuantity;
+      prepared.key += '"';
+      prepared.factor = unit->factor;
+      append_unit(unit->symbol, Style::kFact, prepared.unit);
+      prepared.unit += '"';
+    }
+  }
+  prepared.first_key = ",\"facts\":{" + prepared.key.substr(1);
+  return prepared;
 }
 
 std::string escaped(std::string_view text) {
@@ -32,7 +62,7 @@ std::string escaped(std::string_view text) {
   return out;
 }
 
-RuleJson rule_json(const compile::Rule& rule) {
+RuleJson rule_json(const compile::Rule& rule, const compile::RuleSet& rules) {
   RuleJson json;
   for (const compile::Severity severity : {compile::Severity::kInfo, compile::Severity::kWarn, compile::Severity::kBlock}) {
     json.head[static_cast<std::size_t>(severity)] = "{\"rule\":" + quoted(rule.id) + ",\"category\":" +
@@ -40,12 +70,9 @@ RuleJson rule_json(const compile::Rule& rule) {
                                                     quoted(compile::severity_name(severity)) + ",\"message\":\"";
   }
   json.source = "\",\"source\":" + quoted(rule.source);
-  for (const compile::ShownFact& fact : rule.facts) {
-    json.fact_key.push_back(',' + quoted(fact.label) + ':');
-    json.first_fact_key.push_back(",\"facts\":{" + json.fact_key.back().substr(1));
-  }
-  json.message = escaped_literals(rule.message);
-  json.missing_message = escaped_literals(rule.missing_message);
+  for (const compile::ShownFact& fact : rule.facts) json.facts.push_back(prepared_fact(fact, rules));
+  json.message = prepared_pieces(rule.message, rules);
+  json.missing_message = prepared_pieces(rule.missing_message, rules);
   std::string text;
   append_cannot_check(rule.title, text);
   json.cannot_check = escaped(text);
@@ -73,7 +100,7 @@ void prepare_json(compile::RuleSet& rules) {
   auto json = std::make_shared<PreparedJson>();
   json->ruleset_and_engine = ruleset_and_engine(rules);
   json->rules.reserve(rules.rules.size());
-  for (const compile::Rule& rule : rules.rules) json->rules.push_back(rule_json(rule));
+  for (const compile::Rule& rule : rules.rules) json->rules.push_back(rule_json(rule, rules));
   rules.json = std::move(json);
 }
 

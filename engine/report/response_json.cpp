@@ -35,7 +35,16 @@ void write_engine(JsonWriter& json) {
 
 // A shown fact: numbers and booleans bare, lists of names as arrays, the
 // rest (quantities with their unit, times, names) as strings.
-void append_fact(const compile::ShownFact& fact, const eval::Value& v, const Verified& in, std::string& out) {
+void append_fact(const PreparedFact& prepared, const compile::ShownFact& fact, const eval::Value& v,
+                 const Verified& in, std::string& out) {
+  switch (prepared.form) {
+    case PreparedFact::Form::kNumber: append_number(v.number, Style::kFact, out); return;
+    case PreparedFact::Form::kQuantity:
+      append_number(v.number / prepared.factor, Style::kFact, out);
+      out += prepared.unit;
+      return;
+    case PreparedFact::Form::kValue: break;
+  }
   const compile::Type& type = in.rules.node(fact.value).type;
   switch (type.kind) {
     case compile::TypeKind::kBool: out += v.number != 0 ? "true" : "false"; return;
@@ -52,12 +61,6 @@ void append_fact(const compile::ShownFact& fact, const eval::Value& v, const Ver
       out += ']';
       return;
     }
-    case compile::TypeKind::kNumber:
-      if (type.dimension.dimensionless() && type.display.symbol.empty()) {
-        append_number(v.number, Style::kFact, out);
-        return;
-      }
-      break;
     default: break;
   }
   out += '"';
@@ -81,9 +84,10 @@ void append_finding(const eval::Finding& f, const Verified& in, std::string& out
   bool any_fact = false;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!values[i].known) continue;
-    out += any_fact ? prepared.fact_key[i] : prepared.first_fact_key[i];
+    const PreparedFact& fact = prepared.facts[i];
+    out += any_fact ? fact.key : fact.first_key;
     any_fact = true;
-    append_fact(f.rule->facts[i], values[i], in, out);
+    append_fact(fact, f.rule->facts[i], values[i], in, out);
   }
   if (any_fact) out += '}';
   if (!f.decided || f.missing != eval::kNothingMissing) {
