@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "text/decimal.h"
 #include "units/unit.h"
 
 namespace rxr::report {
@@ -72,29 +73,8 @@ void append_count(uint64_t value, std::string& out) {
 }
 
 void append_tenths(double value, std::string& out) {
-  // Tenths counted in a double are exact enough to round by when they are
-  // not within the product's error of a half (ages in hours and days: almost
-  // always); the rest go to to_chars, which rounds the exact value.
-  constexpr double kFastBelow = 1e9, kMargin = 1e-5;  // a tenth's ulp below 1e10 is under 2e-6
-  if (!std::signbit(value) && value < kFastBelow) {
-    const double tenths = value * 10;
-    const double whole = std::floor(tenths);
-    const double rest = tenths - whole;
-    if (std::fabs(rest - 0.5) > kMargin) {
-      const auto count = static_cast<uint64_t>(whole) + (rest > 0.5 ? 1 : 0);
-      append_count(count / 10, out);
-      if (count % 10 != 0) {
-        out += '.';
-        out += static_cast<char>('0' + count % 10);
-      }
-      return;
-    }
-  }
-  char text[400];  // any double to a tenth, 1e308 included
-  std::string_view shown(text, static_cast<std::size_t>(
-                                   std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 1).ptr - text));
-  if (shown.ends_with(".0")) shown.remove_suffix(2);
-  out += shown;
+  text::append_fixed(value, 1, out);
+  if (std::string_view(out).ends_with(".0")) out.resize(out.size() - 2);  // what it appended always ends ".d"
 }
 
 // Howard Hinnant's civil_from_days: exact for the proleptic Gregorian calendar.

@@ -82,6 +82,13 @@ RuleJson rule_json(const compile::Rule& rule, const compile::RuleSet& rules) {
   return json;
 }
 
+PreparedJson::Derived derived_json(const compile::Derivation& d, const compile::RuleSet& rules) {
+  PreparedJson::Derived json{quoted(rules.schema.field(d.field).path) + ":\"", " ("};
+  append_escaped(d.label, json.label);
+  json.label += ")\"";
+  return json;
+}
+
 std::string ruleset_and_engine(const compile::RuleSet& rules) {
   std::string out;
   JsonWriter json(out);
@@ -101,6 +108,7 @@ void prepare_json(compile::RuleSet& rules) {
   json->ruleset_and_engine = ruleset_and_engine(rules);
   json->rules.reserve(rules.rules.size());
   for (const compile::Rule& rule : rules.rules) json->rules.push_back(rule_json(rule, rules));
+  for (const compile::Derivation& d : rules.derivations) json->derived.push_back(derived_json(d, rules));
   rules.json = std::move(json);
 }
 

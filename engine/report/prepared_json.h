@@ -51,6 +51,13 @@ struct RuleJson {
 struct PreparedJson {
   std::string ruleset_and_engine;  // "ruleset":{...},"engine":{...}
   std::vector<RuleJson> rules;     // as RuleSet::rules
+  // A derived value in "computed": "body.bsa":"1.86 m2 (Mosteller)" is
+  // `key`, the value, `label`.
+  struct Derived {
+    std::string key;    // "body.bsa":"
+    std::string label;  //  (Mosteller)"
+  };
+  std::vector<Derived> derived;  // as RuleSet::derivations
 };
 
 // Fills rules.json; once the pack is complete, fingerprint included.

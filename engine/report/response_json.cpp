@@ -156,19 +156,18 @@ void write_json(const Verified& in, std::string& out) {
   out += ']';
   write_problems(json, in.facts.problems);
 
-  json.key("computed").begin_object();
-  std::string& text = buffers().value;
+  out += R"(,"computed":{)";
+  first = true;
   for (const uint32_t index : in.facts.derived) {
-    const compile::Derivation& d = in.rules.derivations[index];
-    const schema::Field& field = in.rules.schema.field(d.field);
-    text.clear();
-    schema::append_derived_value(in.facts.scalar(field).number, field, text);
-    text += " (";
-    text += d.label;
-    text += ')';
-    json.key(field.path).string(text);
+    if (!first) out += ',';
+    first = false;
+    const schema::Field& field = in.rules.schema.field(in.rules.derivations[index].field);
+    const PreparedJson::Derived& prepared = in.rules.json->derived[index];
+    out += prepared.key;
+    schema::append_derived_value(in.facts.scalar(field).number, field, out);  // digits and a unit symbol
+    out += prepared.label;
   }
-  json.end_object();
+  out += '}';
 
   if (!in.verification.explanations.empty()) write_explanations(json, in);
   json.end_object();
