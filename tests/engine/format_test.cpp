@@ -1,5 +1,6 @@
 // How numbers and times read in messages and facts.
 #include "report/format.h"
+#include "text/decimal.h"
 
 #include <gtest/gtest.h>
 
@@ -64,6 +65,23 @@ TEST(Format, TenthsRoundTheExactValue) {
   EXPECT_EQ(format_tenths(-0.0), "-0");
   EXPECT_EQ(format_tenths(-1.25), "-1.2");
   EXPECT_EQ(format_tenths(1e12), "1000000000000");
+}
+
+std::string fixed(double value, int decimals) {
+  std::string out;
+  text::append_fixed(value, decimals, out);
+  return out;
+}
+
+// Derived values keep their two decimals, zeros included, as "%.2f" wrote them.
+TEST(Format, FixedDecimalsAsPrintf) {
+  EXPECT_EQ(fixed(1.8, 2), "1.80");
+  EXPECT_EQ(fixed(1.855, 2), "1.85");  // a little under 1.855 in binary
+  EXPECT_EQ(fixed(0.125, 2), "0.12");  // an exact half: to even
+  EXPECT_EQ(fixed(0.375, 2), "0.38");
+  EXPECT_EQ(fixed(2, 1), "2.0");
+  EXPECT_EQ(fixed(-0.001, 2), "-0.00");
+  EXPECT_EQ(fixed(1e10, 2), "10000000000.00");
 }
 
 TEST(Format, TimesAreIsoUtc) {
