@@ -137,13 +137,17 @@ void write_explanations(JsonWriter& json, const Verified& in) {
 std::string_view engine_version() { return RXR_ENGINE_VERSION; }
 
 void write_json(const Verified& in, std::string& out) {
-  JsonWriter json(out);
-  json.begin_object();
-  if (in.facts.has_id) json.key("id").string(in.facts.id);
-  json.key("as_of");
-  write_time(json, in.facts.as_of);
-  json.key("verdict").string(eval::verdict_name(eval::verdict_of(in.verification, in.facts)));
-  out += ',';
+  out += '{';
+  if (in.facts.has_id) {
+    out += R"("id":")";
+    append_escaped(in.facts.id, out);
+    out += R"(",)";
+  }
+  out += R"("as_of":")";
+  append_time(in.facts.as_of, out);
+  out += R"(","verdict":")";
+  out += eval::verdict_name(eval::verdict_of(in.verification, in.facts));
+  out += R"(",)";
   out += in.rules.json->ruleset_and_engine;
 
   out += R"(,"findings":[)";
@@ -153,7 +157,8 @@ void write_json(const Verified& in, std::string& out) {
     first = false;
     append_finding(f, in, out);
   }
-  out += ']';
+  out += "],";
+  JsonWriter json(out);  // problems and explanations are rare: written member by member
   write_problems(json, in.facts.problems);
 
   out += R"(,"computed":{)";
@@ -170,7 +175,7 @@ void write_json(const Verified& in, std::string& out) {
   out += '}';
 
   if (!in.verification.explanations.empty()) write_explanations(json, in);
-  json.end_object();
+  out += '}';
 }
 
 void write_json(const Unrouted& in, std::string& out) {
