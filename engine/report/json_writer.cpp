@@ -153,11 +153,11 @@ void escape_from(std::size_t from, std::string& out) {
   const char* const end = out.data() + out.size();
   if (plain(out.data() + from, end)) return;
   const char* const p = first_escaped(out.data() + from, end, length);
-  if (p == end) return;
-  const auto plain = static_cast<std::size_t>(p - out.data());  // kept where it is
+  if (p == end) return;  // only printable characters beyond ASCII
+  const auto kept = static_cast<std::size_t>(p - out.data());  // stays where it is
   thread_local std::string rest;
-  rest.assign(out, plain);
-  out.resize(plain);
+  rest.assign(out, kept);
+  out.resize(kept);
   append_escaped_from(rest.data(), rest.data(), rest.data() + rest.size(), length, out);
 }
 
