@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "compile/compiler.h"
+#include "report/prepared_json.h"
 
 namespace rxr::api {
 
@@ -223,7 +224,10 @@ LoadResult load_pack_files(const std::vector<std::string>& main_files, const Rea
   result.rules = compile::compile_pack(loader.files(), result.diagnostics);
   if (syntax_errors) result.rules.reset();
   result.diagnostics.sort();
-  if (result.rules) result.rules->fingerprint = fingerprint(result.sources);
+  if (result.rules) {
+    result.rules->fingerprint = fingerprint(result.sources);
+    report::prepare_json(*result.rules);
+  }
   return result;
 }
 

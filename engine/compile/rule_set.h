@@ -13,6 +13,10 @@
 #include "schema/symbol_table.h"
 #include "syntax/source.h"
 
+namespace rxr::report {
+struct PreparedJson;  // report/prepared_json.h
+}
+
 namespace rxr::compile {
 
 enum class Op : uint8_t {
@@ -203,6 +207,9 @@ struct RuleSet {
   std::vector<Derivation> derivations;  // in declaration order: a later one may use an earlier one
   std::vector<Recency> recencies;
   uint32_t loop_variables = 0;  // loop variable slots an evaluation needs
+  // The response's constant JSON (rule ids, citations, ...), escaped once
+  // when the pack is loaded (report::prepare_json) and copied per request.
+  std::shared_ptr<const report::PreparedJson> json;
 
   const Node& node(NodeId id) const { return nodes[id]; }
   NodeId child(const Node& n, uint32_t i) const { return children[n.first_child + i]; }

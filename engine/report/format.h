@@ -2,6 +2,8 @@
 // decides units, rounding and the spelling of times and names.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "compile/rule_set.h"
@@ -20,6 +22,10 @@ enum class Style {
 // Rounded to 4 decimals (enough to see a 0.01% dose difference), trailing
 // zeros dropped; kMessage groups thousands.
 void append_number(double value, Style style, std::string& out);
+// To a tenth, correctly rounded like printf's %.1f, a trailing ".0" dropped: "73", "59.4".
+void append_tenths(double value, std::string& out);
+// A count or an index: "12".
+void append_count(uint64_t value, std::string& out);
 // ISO 8601 UTC: "2026-03-10T09:30:00Z".
 void append_time(double epoch_seconds, std::string& out);
 // A known quantity in `unit` when given (a message's "as mo"), else in the
@@ -27,10 +33,24 @@ void append_time(double epoch_seconds, std::string& out);
 // dimension's usual unit.
 void append_quantity(double base, const compile::Type& type, Style style, std::string& out,
                      std::string_view unit = {}, double unit_factor = 0);
+// The unit a number of this type is shown in, when that does not depend on
+// the value (all but a duration in its usual unit, hours or days by size):
+// `unit` when given (a message's "as"), else the type's, else the
+// dimension's usual one; "" for a plain number.
+std::optional<units::Unit> fixed_unit(const compile::Type& type, std::string_view unit = {}, double unit_factor = 0);
+// What follows a number shown in unit `symbol`: " mg", in messages "/mm3".
+void append_unit(std::string_view symbol, Style style, std::string& out);
 // A known value of the given type; names lists are joined with ", ".
 void append_value(const eval::Value& v, const compile::Type& type, const compile::RuleSet& rules,
                   const eval::Scratch& scratch, Style style, std::string& out, std::string_view unit = {},
                   double unit_factor = 0);
+
+// Whether a value of this kind is written with text from outside the
+// engine (a name, free text). The others are digits and the engine's own
+// unit symbols, printable ASCII (tests/units), which JSON never escapes.
+constexpr bool shows_outside_text(compile::TypeKind kind) {
+  return kind == compile::TypeKind::kName || kind == compile::TypeKind::kText || kind == compile::TypeKind::kNames;
+}
 
 // Calls `visit` with each name a list value holds, in order.
 template <typename Visit>

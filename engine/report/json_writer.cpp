@@ -12,19 +12,25 @@ namespace rxr::report {
 
 namespace {
 
-// Sixteen bytes at once, in GCC and Clang's portable vector extension: SSE2
-// on x86-64, NEON on ARM, plain words elsewhere.
+// Sixteen or eight bytes at once, in GCC and Clang's portable vector
+// extension: SSE2 on x86-64, NEON on ARM, plain words elsewhere.
 using Block = unsigned char __attribute__((vector_size(16)));
+using HalfBlock = unsigned char __attribute__((vector_size(8)));
 
-bool block_needs_a_look(const char* p) {
-  Block bytes;
+template <typename Bytes>
+bool needs_a_look(const char* p) {
+  Bytes bytes;
   std::memcpy(&bytes, p, sizeof bytes);
   const auto hits = (bytes < 0x20) | (bytes == '"') | (bytes == '\\') | (bytes >= 0x7F);
-  uint64_t halves[2];
-  static_assert(sizeof hits == sizeof halves);
-  std::memcpy(halves, &hits, sizeof halves);
-  return (halves[0] | halves[1]) != 0;
+  uint64_t words[sizeof hits / sizeof(uint64_t)];
+  static_assert(sizeof hits == sizeof words);
+  std::memcpy(words, &hits, sizeof words);
+  uint64_t any = 0;
+  for (const uint64_t word : words) any |= word;
+  return any != 0;
 }
+
+bool block_needs_a_look(const char* p) { return needs_a_look<Block>(p); }
 
 // The bytes JSON requires escaped in a string (control characters, '"' and
 // '\\'), and those that may start a character a terminal would act on (DEL,
@@ -74,31 +80,37 @@ const char* first_escaped(const char* p, const char* end, std::size_t& length) {
   return end;
 }
 
-}  // namespace
-
-void JsonWriter::string_literal(std::string_view s) {
-  out_ += '"';
-  const char* const end = s.data() + s.size();
-  const char* run = s.data();
-  std::size_t length = 0;
-  for (const char* p = first_escaped(run, end, length); p != end; p = first_escaped(run, end, length)) {
-    out_.append(run, p);
-    append_escape(std::string_view(p, length));
-    run = p + length;
+// Whether [p, end) has no byte to look at, as almost every text has: the
+// check the common case pays, in a few blocks, the last one overlapping
+// the one before when the length is not a multiple.
+bool plain(const char* p, const char* end) {
+  const auto size = static_cast<std::size_t>(end - p);
+  if (size >= sizeof(Block)) {
+    for (; end - p > static_cast<std::ptrdiff_t>(sizeof(Block)); p += sizeof(Block)) {
+      if (block_needs_a_look(p)) return false;
+    }
+    return !block_needs_a_look(end - sizeof(Block));
   }
-  out_.append(run, end);
-  out_ += '"';
+  if (size >= sizeof(HalfBlock)) {
+    return !needs_a_look<HalfBlock>(p) && !needs_a_look<HalfBlock>(end - sizeof(HalfBlock));
+  }
+  for (; p != end; ++p) {
+    if (look(*p)) return false;
+  }
+  return true;
 }
 
-void JsonWriter::append_escape(std::string_view escaped) {
+// One byte that JSON requires escaped, or a character no terminal should
+// receive as it is: as \uXXXX.
+void append_escape(std::string_view escaped, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto c = static_cast<unsigned char>(escaped.front());
   switch (c) {
-    case '"': out_ += "\\\""; return;
-    case '\\': out_ += "\\\\"; return;
-    case '\n': out_ += "\\n"; return;
-    case '\r': out_ += "\\r"; return;
-    case '\t': out_ += "\\t"; return;
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
     default: break;
   }
   // A control byte, DEL, or a whole C1 or bidirectional control character
@@ -110,7 +122,49 @@ void JsonWriter::append_escape(std::string_view escaped) {
   }
   const char unicode[] = {'\\', 'u', kHex[(code >> 12) & 0xF], kHex[(code >> 8) & 0xF], kHex[(code >> 4) & 0xF],
                           kHex[code & 0xF]};
-  out_.append(unicode, sizeof unicode);
+  out.append(unicode, sizeof unicode);
+}
+
+// `run` to `end` escaped, given its first escape `p` (`end` when none).
+void append_escaped_from(const char* run, const char* p, const char* end, std::size_t length, std::string& out) {
+  for (; p != end; p = first_escaped(run, end, length)) {
+    out.append(run, p);
+    append_escape(std::string_view(p, length), out);
+    run = p + length;
+  }
+  out.append(run, end);
+}
+
+}  // namespace
+
+void append_escaped(std::string_view text, std::string& out) {
+  const char* const end = text.data() + text.size();
+  if (plain(text.data(), end)) {
+    out += text;
+    return;
+  }
+  std::size_t length = 0;
+  const char* const p = first_escaped(text.data(), end, length);
+  append_escaped_from(text.data(), p, end, length, out);
+}
+
+void escape_from(std::size_t from, std::string& out) {
+  std::size_t length = 0;
+  const char* const end = out.data() + out.size();
+  if (plain(out.data() + from, end)) return;
+  const char* const p = first_escaped(out.data() + from, end, length);
+  if (p == end) return;  // only printable characters beyond ASCII
+  const auto kept = static_cast<std::size_t>(p - out.data());  // stays where it is
+  thread_local std::string rest;
+  rest.assign(out, kept);
+  out.resize(kept);
+  append_escaped_from(rest.data(), rest.data(), rest.data() + rest.size(), length, out);
+}
+
+void JsonWriter::string_literal(std::string_view s) {
+  out_ += '"';
+  append_escaped(s, out_);
+  out_ += '"';
 }
 
 }  // namespace rxr::report

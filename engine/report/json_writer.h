@@ -9,6 +9,15 @@
 
 namespace rxr::report {
 
+// The inside of a JSON string: `text` with what JSON requires escaped and
+// every character no terminal should receive as it is (C1 and bidirectional
+// controls, DEL) as \uXXXX, appended to `out` without quotes.
+void append_escaped(std::string_view text, std::string& out);
+// The same for text already appended to `out` from `from` on, escaped where
+// it stands: values are written straight into the response, and are almost
+// always plain, so they are scanned once and copied only when they are not.
+void escape_from(std::size_t from, std::string& out);
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
@@ -40,9 +49,6 @@ class JsonWriter {
     first_ = false;
   }
   void string_literal(std::string_view s);
-  // One byte that JSON requires escaped, or a character no terminal should
-  // receive as it is (C1 and bidirectional controls, DEL): as \uXXXX.
-  void append_escape(std::string_view escaped);
 
   std::string& out_;
   bool first_ = true;

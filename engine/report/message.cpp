@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "report/format.h"
+#include "report/json_writer.h"
 
 namespace rxr::report {
 namespace {
@@ -43,7 +44,8 @@ void append_group(std::span<const eval::MissingItem> items, Presence wanted, std
     append_missing_path(item, schema, out);
     ++written;
   }
-  fmt::format_to(std::back_inserter(out), " {} {}", count == 1 ? "is" : "are", verb);
+  out += count == 1 ? " is " : " are ";
+  out += verb;
 }
 
 compile::Type duration_type() {
@@ -66,10 +68,9 @@ void append_stale(std::span<const eval::MissingItem> items, const schema::Schema
     // The age to a tenth of an hour, or of a day from a week on: "taken 73 h before", "taken 59.4 d before".
     constexpr double kHour = 3600, kDay = 24 * kHour;
     const bool days = stale->age >= 7 * kDay;
-    const std::string age = fmt::format("{:.1f}", stale->age / (days ? kDay : kHour));
-    const std::string_view shown = std::string_view(age).ends_with(".0") ? std::string_view(age).substr(0, age.size() - 2)
-                                                                          : std::string_view(age);
-    fmt::format_to(std::back_inserter(out), " (taken {} {} before)", shown, days ? "d" : "h");
+    out += " (taken ";
+    append_tenths(stale->age / (days ? kDay : kHour), out);
+    out += days ? " d before)" : " h before)";
   }
 }
 
@@ -77,28 +78,31 @@ void append_stale(std::span<const eval::MissingItem> items, const schema::Schema
 void write_missing_message(const compile::Rule& rule, std::span<const eval::MissingItem> missing,
                            const schema::Schema& schema, const Facts& facts, std::string& out) {
   if (missing.empty()) {
-    fmt::format_to(std::back_inserter(out),
-                   "Cannot check \"{}\": the order matches no case the rule knows; review it by hand.", rule.title);
+    append_no_case(rule.title, out);
     return;
   }
-  fmt::format_to(std::back_inserter(out), "Cannot check \"{}\": ", rule.title);
+  append_cannot_check(rule.title, out);
   append_missing_reasons(missing, schema, facts, out);
   out += '.';
 }
 
-}  // namespace
-
-void render_message(const compile::Message& message, std::span<const eval::Value> values,
-                    std::span<const eval::MissingItem> missing, const compile::RuleSet& rules, const Facts& facts,
-                    const eval::Scratch& scratch, std::string& out) {
+// A template filled in. With `prepared` (its pieces ready, by piece), as
+// the inside of a JSON string: the values are escaped as they are written.
+void append_message(const compile::Message& message, const PreparedPiece* prepared,
+                    std::span<const eval::Value> values, std::span<const eval::MissingItem> missing,
+                    const compile::RuleSet& rules, const Facts& facts, const eval::Scratch& scratch,
+                    std::string& out) {
   std::size_t next = 0;
-  for (const auto& piece : message.pieces) {
-    if (piece.lists_missing) {
-      append_missing_reasons(missing, rules.schema, facts, out);
+  for (std::size_t i = 0; i < message.pieces.size(); ++i) {
+    const compile::Message::Piece& piece = message.pieces[i];
+    if (!piece.is_value && !piece.lists_missing) {
+      out += prepared != nullptr ? prepared[i].literal : piece.text;
       continue;
     }
-    if (!piece.is_value) {
-      out += piece.text;
+    const std::size_t from = out.size();
+    if (piece.lists_missing) {
+      append_missing_reasons(missing, rules.schema, facts, out);
+      if (prepared != nullptr) escape_from(from, out);
       continue;
     }
     const eval::Value& v = values[next++];
@@ -106,19 +110,60 @@ void render_message(const compile::Message& message, std::span<const eval::Value
       out += "unknown";
       continue;
     }
-    append_value(v, rules.node(piece.value).type, rules, scratch, Style::kMessage, out, piece.unit, piece.unit_factor);
+    if (prepared != nullptr && prepared[i].factor != 0) {
+      append_number(v.number / prepared[i].factor, Style::kMessage, out);
+      out += prepared[i].unit;
+      continue;
+    }
+    const compile::Type& type = rules.node(piece.value).type;
+    append_value(v, type, rules, scratch, Style::kMessage, out, piece.unit, piece.unit_factor);
+    if (prepared != nullptr && shows_outside_text(type.kind)) escape_from(from, out);
   }
+}
+
+}  // namespace
+
+void append_cannot_check(std::string_view title, std::string& out) {
+  out += "Cannot check \"";
+  out += title;
+  out += "\": ";
+}
+
+void append_no_case(std::string_view title, std::string& out) {
+  append_cannot_check(title, out);
+  out += "the order matches no case the rule knows; review it by hand.";
 }
 
 void render_finding_message(const eval::Finding& f, const compile::RuleSet& rules, const Facts& facts,
                             const eval::Verification& verification, const eval::Scratch& scratch, std::string& out) {
   out.clear();
   if (const compile::Message* message = eval::message_of(f)) {
-    render_message(*message, verification.values(f, message->value_count), scratch.missing(f.missing), rules, facts,
-                   scratch, out);
+    append_message(*message, nullptr, verification.values(f, message->value_count), scratch.missing(f.missing), rules,
+                   facts, scratch, out);
   } else {
     write_missing_message(*f.rule, scratch.missing(f.missing), rules.schema, facts, out);
   }
+}
+
+void append_finding_message_json(const eval::Finding& f, const RuleJson& prepared, const compile::RuleSet& rules,
+                                 const Facts& facts, const eval::Verification& verification,
+                                 const eval::Scratch& scratch, std::string& out) {
+  const std::span<const eval::MissingItem> missing = scratch.missing(f.missing);
+  if (const compile::Message* message = eval::message_of(f)) {
+    const PreparedPiece* pieces = f.decided ? prepared.message.data() : prepared.missing_message.data();
+    append_message(*message, pieces, verification.values(f, message->value_count), missing, rules, facts, scratch,
+                   out);
+    return;
+  }
+  if (missing.empty()) {
+    out += prepared.no_case;
+    return;
+  }
+  out += prepared.cannot_check;
+  const std::size_t from = out.size();
+  append_missing_reasons(missing, rules.schema, facts, out);
+  escape_from(from, out);
+  out += '.';
 }
 
 void render_unrouted_message(std::string_view drug, std::string& out) {
@@ -142,7 +187,7 @@ void append_missing_path(const eval::MissingItem& item, const schema::Schema& sc
     return;
   }
   out += path.substr(0, entry + 1);
-  fmt::format_to(std::back_inserter(out), "{}", item.row);
+  append_count(static_cast<uint64_t>(item.row), out);
   out += path.substr(entry + 1);
 }
 

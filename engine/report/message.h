@@ -7,18 +7,24 @@
 
 #include "compile/rule_set.h"
 #include "eval/verify.h"
+#include "report/prepared_json.h"
 
 namespace rxr::report {
-
-// `values` are the placeholders' values, in order (eval::Verification);
-// `missing` what {missing} shows.
-void render_message(const compile::Message& message, std::span<const eval::Value> values,
-                    std::span<const eval::MissingItem> missing, const compile::RuleSet& rules, const Facts& facts,
-                    const eval::Scratch& scratch, std::string& out);
 
 // The message of finding `f`, written into `out` (replaced).
 void render_finding_message(const eval::Finding& f, const compile::RuleSet& rules, const Facts& facts,
                             const eval::Verification& verification, const eval::Scratch& scratch, std::string& out);
+// The same as the inside of a JSON string, appended to `out`: the literal
+// text comes escaped from `prepared` (prepared_json.h), only the values are
+// escaped here.
+void append_finding_message_json(const eval::Finding& f, const RuleJson& prepared, const compile::RuleSet& rules,
+                                 const Facts& facts, const eval::Verification& verification,
+                                 const eval::Scratch& scratch, std::string& out);
+
+// The engine's message of an undecided finding: "Cannot check "Title": "
+// before what is missing, and the whole of it when nothing is.
+void append_cannot_check(std::string_view title, std::string& out);
+void append_no_case(std::string_view title, std::string& out);
 
 // "No rule pack covers 'aspirin': the order was not checked by rules." (RXR-NO-PACK)
 void render_unrouted_message(std::string_view drug, std::string& out);

@@ -5,6 +5,7 @@
 #include "report/format.h"
 #include "report/json_writer.h"
 #include "report/message.h"
+#include "report/prepared_json.h"
 #include "report/response.h"
 
 namespace rxr::report {
@@ -34,40 +35,48 @@ void write_engine(JsonWriter& json) {
 
 // A shown fact: numbers and booleans bare, lists of names as arrays, the
 // rest (quantities with their unit, times, names) as strings.
-void write_fact(JsonWriter& json, const compile::ShownFact& fact, const eval::Value& v, const Verified& in) {
-  const compile::Type& type = in.rules.node(fact.value).type;
-  json.key(fact.label);
-  std::string& text = buffers().value;
-  text.clear();
-  switch (type.kind) {
-    case compile::TypeKind::kBool: json.raw(v.number != 0 ? "true" : "false"); return;
-    case compile::TypeKind::kNames:
-      json.begin_array();
-      for_each_name(v, in.rules, in.scratch, [&](std::string_view name) { json.string(name); });
-      json.end_array();
+void append_fact(const PreparedFact& prepared, const compile::ShownFact& fact, const eval::Value& v,
+                 const Verified& in, std::string& out) {
+  switch (prepared.form) {
+    case PreparedFact::Form::kNumber: append_number(v.number, Style::kFact, out); return;
+    case PreparedFact::Form::kQuantity:
+      append_number(v.number / prepared.factor, Style::kFact, out);
+      out += prepared.unit;
       return;
-    case compile::TypeKind::kNumber:
-      if (type.dimension.dimensionless() && type.display.symbol.empty()) {
-        append_number(v.number, Style::kFact, text);
-        json.raw(text);
-        return;
-      }
-      break;
+    case PreparedFact::Form::kValue: break;
+  }
+  const compile::Type& type = in.rules.node(fact.value).type;
+  switch (type.kind) {
+    case compile::TypeKind::kBool: out += v.number != 0 ? "true" : "false"; return;
+    case compile::TypeKind::kNames: {
+      out += '[';
+      bool first = true;
+      for_each_name(v, in.rules, in.scratch, [&](std::string_view name) {
+        if (!first) out += ',';
+        first = false;
+        out += '"';
+        append_escaped(name, out);
+        out += '"';
+      });
+      out += ']';
+      return;
+    }
     default: break;
   }
-  append_value(v, type, in.rules, in.scratch, Style::kFact, text);
-  json.string(text);
+  out += '"';
+  const std::size_t from = out.size();
+  append_value(v, type, in.rules, in.scratch, Style::kFact, out);
+  if (shows_outside_text(type.kind)) escape_from(from, out);
+  out += '"';
 }
 
-void write_finding(JsonWriter& json, const eval::Finding& f, const Verified& in) {
-  json.begin_object();
-  json.key("rule").string(f.rule->id);
-  json.key("category").string(f.rule->category);
-  json.key("severity").string(compile::severity_name(f.severity));
-  std::string& message = buffers().message;
-  render_finding_message(f, in.rules, in.facts, in.verification, in.scratch, message);
-  json.key("message").string(message);
-  json.key("source").string(f.rule->source);
+// A finding, written straight into the response: its constant parts come
+// prepared from the pack (prepared_json.h).
+void append_finding(const eval::Finding& f, const Verified& in, std::string& out) {
+  const RuleJson& prepared = json_of(in.rules, *f.rule);
+  out += prepared.head[static_cast<std::size_t>(f.severity)];
+  append_finding_message_json(f, prepared, in.rules, in.facts, in.verification, in.scratch, out);
+  out += prepared.source;
   // A fact is shown when its value is known.
   const compile::Message* template_used = eval::message_of(f);
   const std::size_t placeholders = template_used != nullptr ? template_used->value_count : 0;
@@ -75,22 +84,27 @@ void write_finding(JsonWriter& json, const eval::Finding& f, const Verified& in)
   bool any_fact = false;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!values[i].known) continue;
-    if (!any_fact) json.key("facts").begin_object();
+    const PreparedFact& fact = prepared.facts[i];
+    out += any_fact ? fact.key : fact.first_key;
     any_fact = true;
-    write_fact(json, f.rule->facts[i], values[i], in);
+    append_fact(fact, f.rule->facts[i], values[i], in, out);
   }
-  if (any_fact) json.end_object();
+  if (any_fact) out += '}';
   if (!f.decided || f.missing != eval::kNothingMissing) {
-    json.key("missing").begin_array();
-    std::string& path = buffers().value;
+    out += R"(,"missing":[)";
+    bool first = true;
     for (const eval::MissingItem& item : in.scratch.missing(f.missing)) {
-      path.clear();
-      append_missing_path(item, in.rules.schema, path);
-      json.string(path);
+      if (!first) out += ',';
+      first = false;
+      out += '"';
+      const std::size_t from = out.size();
+      append_missing_path(item, in.rules.schema, out);
+      escape_from(from, out);
+      out += '"';
     }
-    json.end_array();
+    out += ']';
   }
-  json.end_object();
+  out += '}';
 }
 
 void write_problems(JsonWriter& json, const std::vector<Problem>& problems) {
@@ -123,40 +137,45 @@ void write_explanations(JsonWriter& json, const Verified& in) {
 std::string_view engine_version() { return RXR_ENGINE_VERSION; }
 
 void write_json(const Verified& in, std::string& out) {
-  JsonWriter json(out);
-  json.begin_object();
-  if (in.facts.has_id) json.key("id").string(in.facts.id);
-  json.key("as_of");
-  write_time(json, in.facts.as_of);
-  json.key("verdict").string(eval::verdict_name(eval::verdict_of(in.verification, in.facts)));
-  json.key("ruleset").begin_object();
-  json.key("name").string(in.rules.info.name);
-  json.key("version").string(in.rules.info.version);
-  json.key("fingerprint").string(in.rules.fingerprint);
-  json.end_object();
-  write_engine(json);
+  out += '{';
+  if (in.facts.has_id) {
+    out += R"("id":")";
+    append_escaped(in.facts.id, out);
+    out += R"(",)";
+  }
+  out += R"("as_of":")";
+  append_time(in.facts.as_of, out);
+  out += R"(","verdict":")";
+  out += eval::verdict_name(eval::verdict_of(in.verification, in.facts));
+  out += R"(",)";
+  out += in.rules.json->ruleset_and_engine;
 
-  json.key("findings").begin_array();
-  for (const eval::Finding& f : in.verification.findings()) write_finding(json, f, in);
-  json.end_array();
+  out += R"(,"findings":[)";
+  bool first = true;
+  for (const eval::Finding& f : in.verification.findings()) {
+    if (!first) out += ',';
+    first = false;
+    append_finding(f, in, out);
+  }
+  out += "],";
+  JsonWriter json(out);  // problems and explanations are rare: written member by member
   write_problems(json, in.facts.problems);
 
-  json.key("computed").begin_object();
-  std::string& text = buffers().value;
+  out += R"(,"computed":{)";
+  first = true;
   for (const uint32_t index : in.facts.derived) {
-    const compile::Derivation& d = in.rules.derivations[index];
-    const schema::Field& field = in.rules.schema.field(d.field);
-    text.clear();
-    schema::append_derived_value(in.facts.scalar(field).number, field, text);
-    text += " (";
-    text += d.label;
-    text += ')';
-    json.key(field.path).string(text);
+    if (!first) out += ',';
+    first = false;
+    const schema::Field& field = in.rules.schema.field(in.rules.derivations[index].field);
+    const PreparedJson::Derived& prepared = in.rules.json->derived[index];
+    out += prepared.key;
+    schema::append_derived_value(in.facts.scalar(field).number, field, out);  // digits and a unit symbol
+    out += prepared.label;
   }
-  json.end_object();
+  out += '}';
 
   if (!in.verification.explanations.empty()) write_explanations(json, in);
-  json.end_object();
+  out += '}';
 }
 
 void write_json(const Unrouted& in, std::string& out) {

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "text/decimal.h"
+
 namespace rxr::schema {
 
 namespace {
@@ -113,7 +115,9 @@ std::string with_unit(double value, std::string_view unit) {
 }  // namespace
 
 void append_derived_value(double base, const Field& field, std::string& out) {
-  fmt::format_to(std::back_inserter(out), "{:.2f} {}", base / field.unit.factor, field.unit.symbol);
+  text::append_fixed(base / field.unit.factor, 2, out);
+  out += ' ';
+  out += field.unit.symbol;
 }
 
 std::string describe_range(const Range& range, double factor, std::string_view unit) {

@@ -1,5 +1,6 @@
 // How numbers and times read in messages and facts.
 #include "report/format.h"
+#include "text/decimal.h"
 
 #include <gtest/gtest.h>
 
@@ -42,6 +43,45 @@ TEST(Format, MessagesGroupThousands) {
   EXPECT_EQ(format_number(-10000, Style::kMessage), "-10,000");
   EXPECT_EQ(format_number(999, Style::kMessage), "999");
   EXPECT_EQ(format_number(12000, Style::kFact), "12000");
+}
+
+std::string format_tenths(double value) {
+  std::string out;
+  append_tenths(value, out);
+  return out;
+}
+
+// As printf's %.1f: the exact value rounded, half to even, so 0.25 is 0.2
+// and 0.15 (a little under in binary) is 0.1; ".0" is dropped.
+TEST(Format, TenthsRoundTheExactValue) {
+  EXPECT_EQ(format_tenths(73), "73");
+  EXPECT_EQ(format_tenths(59.44), "59.4");
+  EXPECT_EQ(format_tenths(59.46), "59.5");
+  EXPECT_EQ(format_tenths(0.25), "0.2");
+  EXPECT_EQ(format_tenths(0.75), "0.8");
+  EXPECT_EQ(format_tenths(0.15), "0.1");
+  EXPECT_EQ(format_tenths(0.35), "0.3");
+  EXPECT_EQ(format_tenths(9.96), "10");
+  EXPECT_EQ(format_tenths(-0.0), "-0");
+  EXPECT_EQ(format_tenths(-1.25), "-1.2");
+  EXPECT_EQ(format_tenths(1e12), "1000000000000");
+}
+
+std::string fixed(double value, int decimals) {
+  std::string out;
+  text::append_fixed(value, decimals, out);
+  return out;
+}
+
+// Derived values keep their two decimals, zeros included, as "%.2f" wrote them.
+TEST(Format, FixedDecimalsAsPrintf) {
+  EXPECT_EQ(fixed(1.8, 2), "1.80");
+  EXPECT_EQ(fixed(1.855, 2), "1.85");  // a little under 1.855 in binary
+  EXPECT_EQ(fixed(0.125, 2), "0.12");  // an exact half: to even
+  EXPECT_EQ(fixed(0.375, 2), "0.38");
+  EXPECT_EQ(fixed(2, 1), "2.0");
+  EXPECT_EQ(fixed(-0.001, 2), "-0.00");
+  EXPECT_EQ(fixed(1e10, 2), "10000000000.00");
 }
 
 TEST(Format, TimesAreIsoUtc) {

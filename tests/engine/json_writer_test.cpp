@@ -41,6 +41,28 @@ TEST(JsonWriter, EscapesAtEveryOffset) {
   }
 }
 
+// Short texts take other paths (eight bytes at once, then byte by byte), and
+// values are escaped where they were written, after what precedes them.
+TEST(JsonWriter, EscapesAtEveryOffsetOfEveryLength) {
+  for (std::size_t length = 1; length <= 40; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string text(length, 'x');
+      text[at] = '"';
+      const std::string expected = std::string(at, 'x') + "\\\"" + std::string(length - 1 - at, 'x');
+      std::string appended;
+      append_escaped(text, appended);
+      EXPECT_EQ(appended, expected) << "length " << length << ", offset " << at;
+      const std::string before = "{\"message\":\"";
+      std::string in_place = before + text;
+      escape_from(before.size(), in_place);
+      EXPECT_EQ(in_place, before + expected) << "length " << length << ", offset " << at;
+    }
+    std::string plain(length, 'x');
+    escape_from(0, plain);
+    EXPECT_EQ(plain, std::string(length, 'x'));
+  }
+}
+
 std::string utf8(char32_t c) {
   std::string out;
   if (c < 0x80) {

@@ -120,5 +120,16 @@ TEST(Units, ValuesAreShownInTheirUsualUnit) {
   EXPECT_EQ(display_unit(dims::kEquivalentConcentration, 1).symbol, "mEq/L");
 }
 
+// The JSON response writes quantities without escaping them
+// (report::shows_outside_text): every symbol a value is shown with must be
+// printable ASCII with nothing JSON escapes.
+TEST(Units, SymbolsNeedNoEscaping) {
+  for (const UnitSpelling& entry : unit_spellings()) {
+    for (const char c : entry.unit.symbol) {
+      EXPECT_TRUE(c > 0x20 && c < 0x7F && c != '"' && c != '\\') << entry.unit.symbol;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rxr::units
