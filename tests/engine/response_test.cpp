@@ -34,7 +34,7 @@ TEST(Response, SameRequestSameBytes) {
 TEST(Response, ExplainShowsEachSubConditionWithItsOperands) {
   const api::Engine engine = shipped_engine();
   std::string out;
-  ASSERT_EQ(engine.verify(testing::read_file(RXR_SOURCE_DIR "/examples/cytoreduction-needed.json"), {true, true}, out),
+  ASSERT_EQ(engine.verify(testing::read_file(RXR_SOURCE_DIR "/examples/cytoreduction-needed.json"), {true, true, {}}, out),
             api::VerifyStatus::kOk);
   EXPECT_NE(out.find("INO-CYTO-001 true\n"), std::string::npos) << out;
   EXPECT_NE(out.find("labs.circulating_blasts > MAX_BLASTS_BEFORE_FIRST_DOSE  =>  true"), std::string::npos) << out;

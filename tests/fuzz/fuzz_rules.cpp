@@ -41,7 +41,7 @@ void verify_example(const rxr::compile::RuleSet& rules) {
   std::string out;
   for (const bool explain : {false, true}) {
     for (const bool text : {false, true}) {
-      const auto status = rxr::api::verify_with_pack(rules, example_request(), {explain, text}, {}, out);
+      const auto status = rxr::api::verify_with_pack(rules, example_request(), {explain, text, {}}, {}, out);
       if (status != rxr::api::VerifyStatus::kOk) rxr::fuzz::violated("the example order is not answered", out);
       if (!text) rxr::fuzz::check_json(out);
     }

@@ -191,7 +191,7 @@ void check_verification(Verify&& verify, std::string_view request) {
   if (again != out && as_of_of(again) == as_of_of(out)) {
     violated("the same request gives another response", out + "\n" + again);
   }
-  if (verify(request, api::VerifyOptions{.explain = true}, out) != api::VerifyStatus::kOk) {
+  if (verify(request, api::VerifyOptions{.explain = true, .text = false, .explain_rule = {}}, out) != api::VerifyStatus::kOk) {
     violated("accepted without explanations, refused with them");
   }
   const Outcome explained = check_json(out);
@@ -199,7 +199,7 @@ void check_verification(Verify&& verify, std::string_view request) {
     violated("explanations change the verdict or the findings", out);
   }
   check_undecided_findings_warn(out);
-  if (verify(request, api::VerifyOptions{.explain = true, .text = true}, out) != api::VerifyStatus::kOk) {
+  if (verify(request, api::VerifyOptions{.explain = true, .text = true, .explain_rule = {}}, out) != api::VerifyStatus::kOk) {
     violated("accepted as JSON, refused as text");
   }
   if (!out.starts_with("Order ")) violated("the text report does not start with the order", out);

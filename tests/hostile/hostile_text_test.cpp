@@ -157,7 +157,7 @@ TEST(HostileText, TheTextReportEscapesControlCharacters) {
   json request = clean_order();
   request["id"] = "ord-7: pass\u001b[8m\u202e\u009b2J";
   std::string out;
-  ASSERT_EQ(shipped_engine().verify(request.dump(), {.text = true}, out), api::VerifyStatus::kOk);
+  ASSERT_EQ(shipped_engine().verify(request.dump(), {.explain = false, .text = true, .explain_rule = {}}, out), api::VerifyStatus::kOk);
   EXPECT_NE(out.find("ord-7: pass\\u{001B}[8m\\u{202E}\\u{009B}2J"), std::string::npos) << out;
   for (const char c : out) EXPECT_FALSE(static_cast<unsigned char>(c) == 0x1B) << "a raw ESC in the report";
   EXPECT_EQ(out.find("\u202e"), std::string::npos);
