@@ -343,6 +343,10 @@ std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
   }
   const auto spelling = string({f}, ".unit", *written, "a unit string");
   if (!spelling) return std::nullopt;
+  const schema::Field& s = spec(f);
+  // Most quantities are written in the unit their field declares: its
+  // canonical spelling, which the text policy leaves as it is.
+  if (!spelling->empty() && *spelling == s.unit.symbol) return WrittenUnit{s.unit, *spelling};
   // Nearly every unit is plain ASCII, which the text policy leaves alone.
   if (!text::is_normalized_unit(*spelling)) {
     const text::NameCheck check = text::normalize_unit(*spelling, names_);
@@ -351,7 +355,6 @@ std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
       return std::nullopt;
     }
   }
-  const schema::Field& s = spec(f);
   auto unit = units::find_unit(*spelling);
   if (unit && unit->dimension != s.dimension()) {
     // A unit of another dimension this field declares a conversion for
