@@ -343,6 +343,10 @@ std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
   }
   const auto spelling = string({f}, ".unit", *written, "a unit string");
   if (!spelling) return std::nullopt;
+  const schema::Field& s = spec(f);
+  // Most quantities are written in the unit their field declares: its
+  // canonical spelling, which the text policy leaves as it is.
+  if (!spelling->empty() && *spelling == s.unit.symbol) return WrittenUnit{s.unit, *spelling};
   // Nearly every unit is plain ASCII, which the text policy leaves alone.
   if (!text::is_normalized_unit(*spelling)) {
     const text::NameCheck check = text::normalize_unit(*spelling, names_);
@@ -351,7 +355,6 @@ std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
       return std::nullopt;
     }
   }
-  const schema::Field& s = spec(f);
   auto unit = units::find_unit(*spelling);
   if (unit && unit->dimension != s.dimension()) {
     // A unit of another dimension this field declares a conversion for
@@ -495,28 +498,40 @@ void FactWalker::text(FactValue& out, Location at, const schema::Field& spec, el
     out.presence = Presence::kPresent;
     return;
   }
-  const text::NameCheck check = text::normalize_name(*written, names_);
-  if (check.refused()) {
-    reject(out, at, fmt::format("'{}' is refused: {}", shown(*written), text::describe_refusal(check)));
+  const std::optional<std::string_view> name = normalized_name(at, *written);
+  if (!name) {
+    out.presence = Presence::kInvalid;
     return;
   }
-  if (names_.empty()) {
+  if (name->empty()) {
     const bool list_entry = spec.parent != schema::kNoField && fields_[spec.parent].type == FieldType::kRecordList;
     if (spec.type != FieldType::kDrug || !list_entry) reject(out, at, "empty; expected " + expectation(spec));
     return;
   }
-  if (spec.type == FieldType::kChoice) return choice(out, at, spec, *written);
+  if (spec.type == FieldType::kChoice) return choice(out, at, spec, *written, *name);
   const bool drug = spec.type == FieldType::kDrug || spec.type == FieldType::kDrugList;
-  out.symbol = drug ? symbols_.find_drug(names_) : symbols_.find_code(names_);
+  out.symbol = drug ? symbols_.find_drug(*name) : symbols_.find_code(*name);
   out.presence = Presence::kPresent;
 }
 
-// `names_` holds the normalised value.
-void FactWalker::choice(FactValue& out, Location at, const schema::Field& spec, std::string_view written) {
+// The comparable form of a name (nullopt: refused, reported). Most names
+// arrive in that form already and are used as written, without a copy.
+std::optional<std::string_view> FactWalker::normalized_name(Location at, std::string_view written) {
+  if (text::is_normalized_name(written)) return written;
+  const text::NameCheck check = text::normalize_name(written, names_);
+  if (check.refused()) {
+    report(at, "", fmt::format("'{}' is refused: {}", shown(written), text::describe_refusal(check)));
+    return std::nullopt;
+  }
+  return std::string_view(names_);
+}
+
+void FactWalker::choice(FactValue& out, Location at, const schema::Field& spec, std::string_view written,
+                        std::string_view name) {
   for (const std::string_view canonical : spec.choices) {
-    if (equal_ignoring_case(canonical, names_)) {
+    if (equal_ignoring_case(canonical, name)) {
       out.text = canonical;
-      out.symbol = symbols_.find_code(names_);
+      out.symbol = symbols_.find_code(name);
       out.presence = Presence::kPresent;
       return;
     }

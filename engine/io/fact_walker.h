@@ -95,7 +95,8 @@ class FactWalker {
   void number(FactValue& out, Location at, const schema::Field& spec, Element value);
   void time(FactValue& out, Location at, Element value);
   void text(FactValue& out, Location at, const schema::Field& spec, Element value);
-  void choice(FactValue& out, Location at, const schema::Field& spec, std::string_view written);
+  void choice(FactValue& out, Location at, const schema::Field& spec, std::string_view written, std::string_view name);
+  std::optional<std::string_view> normalized_name(Location at, std::string_view written);
   std::optional<std::string_view> string(Location at, std::string_view suffix, Element value,
                                          std::string_view expected);
 

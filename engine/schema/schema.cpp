@@ -72,6 +72,12 @@ void Schema::finish() {
       f.slot = static_cast<uint16_t>(scalars_++);
     }
   }
+  list_widths_.assign(lists_, 1);
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    const auto id = static_cast<FieldId>(i);
+    if (fields_[i].is_list()) list_widths_[fields_[i].slot] = static_cast<uint32_t>(record_width(id));
+  }
+  build_member_tables();
   id_ = find("id");
   as_of_ = find("as_of");
 }
@@ -83,22 +89,33 @@ FieldId Schema::find(std::string_view path) const {
   return kNoField;
 }
 
+// Load time, possibly before `finish` has built the member tables: a scan.
 FieldId Schema::member(FieldId parent, std::string_view name) const {
-  const int position = member_position(parent, name);
-  return position < 0 ? kNoField : members(parent)[static_cast<std::size_t>(position)].id;
+  if (name.empty()) return kNoField;
+  for (const Member& m : members(parent)) {
+    if (m.name == name) return m.id;
+  }
+  return kNoField;
 }
 
-int Schema::member_position(FieldId parent, std::string_view name) const {
-  if (name.empty()) return -1;
-  const auto siblings = members(parent);
-  for (std::size_t i = 0; i < siblings.size(); ++i) {
-    const std::string_view candidate = siblings[i].name;
-    // Length and first letter rule out nearly every sibling without a memcmp call.
-    if (candidate.size() == name.size() && candidate.front() == name.front() && candidate == name) {
-      return static_cast<int>(i);
+void Schema::build_member_tables() {
+  member_tables_.assign(members_.size(), {});
+  member_slots_.clear();
+  for (std::size_t parent = 0; parent < members_.size(); ++parent) {
+    const std::vector<Member>& siblings = members_[parent];
+    std::size_t size = 2;
+    while (size < siblings.size() * 2) size *= 2;
+    MemberTable& table = member_tables_[parent];
+    table.offset = static_cast<uint32_t>(member_slots_.size());
+    table.mask = static_cast<uint32_t>(size - 1);
+    member_slots_.resize(member_slots_.size() + size, -1);
+    for (std::size_t i = 0; i < siblings.size() && i < kMaxMembers; ++i) {
+      if (siblings[i].name.empty()) continue;
+      uint32_t probe = member_hash(siblings[i].name);
+      while (member_slots_[table.offset + (probe & table.mask)] >= 0) ++probe;
+      member_slots_[table.offset + (probe & table.mask)] = static_cast<int8_t>(i);
     }
   }
-  return -1;
 }
 
 std::size_t Schema::record_width(FieldId list) const {

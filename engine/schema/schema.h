@@ -121,13 +121,26 @@ class Schema {
   std::span<const Member> members(FieldId parent) const {
     return members_[static_cast<std::size_t>(parent + 1)];
   }
-  // Position of `name` in members(parent), or -1 for a key no declaration names.
-  int member_position(FieldId parent, std::string_view name) const;
+  // Position of `name` in members(parent), or -1 for a key no declaration
+  // names. The decoder asks this for every key of every request, so it is
+  // one probe of a table built by `finish` rather than a scan of the siblings.
+  int member_position(FieldId parent, std::string_view name) const {
+    if (name.empty()) return -1;
+    const MemberTable& table = member_tables_[static_cast<std::size_t>(parent + 1)];
+    const auto siblings = members(parent);
+    for (uint32_t probe = member_hash(name);; ++probe) {
+      const int8_t position = member_slots_[table.offset + (probe & table.mask)];
+      if (position < 0) return -1;
+      if (siblings[static_cast<std::size_t>(position)].name == name) return position;
+    }
+  }
 
   std::size_t scalar_count() const { return scalars_; }
   std::size_t list_count() const { return lists_; }
   // Columns of a record list (members), or 1 for a code list.
   std::size_t record_width(FieldId list) const;
+  // record_width of every list, by its slot: what Facts::reset sets up.
+  std::span<const uint32_t> list_widths() const { return list_widths_; }
   std::span<const TimeOrder> time_orders() const { return orders_; }
 
   // The contract's fields the engine reads itself: the id it echoes and
@@ -138,8 +151,27 @@ class Schema {
  private:
   std::vector<Field> fields_;
   std::vector<TimeOrder> orders_;
+  // Open addressing over member_slots_: a parent's table is a power of two
+  // at least twice its member count, so a probe rarely meets another member.
+  struct MemberTable {
+    uint32_t offset = 0;
+    uint32_t mask = 0;
+  };
+  // Length, first, middle and last byte tell apart nearly every pair of
+  // member names of a pack, and cost no loop over the key.
+  static uint32_t member_hash(std::string_view name) {
+    const auto byte = [&](std::size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(name[i])); };
+    const uint32_t h = static_cast<uint32_t>(name.size()) * 0x9E3779B1u ^ byte(0) * 0x85EBCA77u ^
+                       byte(name.size() / 2) * 0xC2B2AE3Du ^ byte(name.size() - 1) * 0x27D4EB2Fu;
+    return h ^ (h >> 15);
+  }
+  void build_member_tables();
+
   std::vector<std::vector<Member>> members_;  // [parent + 1]; [0] is the top level
+  std::vector<MemberTable> member_tables_;    // [parent + 1]
+  std::vector<int8_t> member_slots_;          // positions in members_[parent + 1], -1: empty
   std::vector<uint16_t> widths_;              // per field: columns of a record list
+  std::vector<uint32_t> list_widths_;         // per list slot: record_width
   std::size_t scalars_ = 0;
   std::size_t lists_ = 0;
   FieldId id_ = kNoField;

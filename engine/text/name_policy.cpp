@@ -174,6 +174,18 @@ NameCheck normalize_name(std::string_view text, std::string& out) { return norma
 
 NameCheck normalize_unit(std::string_view text, std::string& out) { return normalize(text, Mode::kUnit, out); }
 
+bool is_normalized_name(std::string_view text) {
+  if (!text.empty() && (text.front() == ' ' || text.back() == ' ')) return false;
+  char previous = 0;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    const bool word = c > ' ' && c < 0x7F && !(c >= 'A' && c <= 'Z');
+    if (!word && !(c == ' ' && previous != ' ')) return false;
+    previous = byte;
+  }
+  return true;
+}
+
 bool is_normalized_unit(std::string_view text) {
   for (const char byte : text) {
     const auto c = static_cast<unsigned char>(byte);

@@ -48,6 +48,11 @@ NameCheck normalize_name(std::string_view text, std::string& out);
 // The micro sign U+00B5 becomes the Greek mu U+03BC, as NFKC says.
 NameCheck normalize_unit(std::string_view text, std::string& out);
 
+// True when `text` is already what normalize_name makes of it: printable
+// ASCII without capitals, words separated by single spaces, as nearly every
+// code and drug name of a request is. Checked without copying.
+bool is_normalized_name(std::string_view text);
+
 // True when `text` is already what normalize_unit makes of it: printable
 // ASCII without white space, as nearly every unit is. Checked without copying.
 bool is_normalized_unit(std::string_view text);
