@@ -5,6 +5,7 @@
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
 
+#include <array>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -174,14 +175,29 @@ NameCheck normalize_name(std::string_view text, std::string& out) { return norma
 
 NameCheck normalize_unit(std::string_view text, std::string& out) { return normalize(text, Mode::kUnit, out); }
 
+namespace {
+
+// What a byte may be in a name already in comparable form: a word byte
+// (printable ASCII but capitals), a space (never two together), or neither.
+enum class NameByte : uint8_t { kNever, kWord, kSpace };
+constexpr std::array<NameByte, 256> kNameBytes = [] {
+  std::array<NameByte, 256> table{};
+  for (int c = '!'; c < 0x7F; ++c) table[c] = NameByte::kWord;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = NameByte::kNever;
+  table[' '] = NameByte::kSpace;
+  return table;
+}();
+
+}  // namespace
+
+// Every drug and code of a request passes here: one table load per byte.
 bool is_normalized_name(std::string_view text) {
   if (!text.empty() && (text.front() == ' ' || text.back() == ' ')) return false;
-  char previous = 0;
+  bool after_space = false;
   for (const char byte : text) {
-    const auto c = static_cast<unsigned char>(byte);
-    const bool word = c > ' ' && c < 0x7F && !(c >= 'A' && c <= 'Z');
-    if (!word && !(c == ' ' && previous != ' ')) return false;
-    previous = byte;
+    const NameByte kind = kNameBytes[static_cast<unsigned char>(byte)];
+    if (kind == NameByte::kNever || (kind == NameByte::kSpace && after_space)) return false;
+    after_space = kind == NameByte::kSpace;
   }
   return true;
 }
