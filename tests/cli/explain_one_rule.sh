@@ -3,17 +3,12 @@
 # each let it uses was worked out and the table row that answered, values in
 # the pharmacist's units; an unknown id is refused; `--explain -` still reads
 # the request from stdin.
-set -u
-root=$1
-bin=${RXRULES:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+source "$(dirname "$0")/lib.sh"
 check() {  # check DESCRIPTION PATTERN FILE: the file has a line matching the pattern
-  if grep -qF -- "$2" "$3"; then echo "ok: $1"; else echo "FAIL: $1: no line with '$2'"; failures=$((failures + 1)); fi
+  if grep -qF -- "$2" "$3"; then echo "ok: $1"; else fail "$1: no line with '$2'"; fi
 }
 absent() {
-  if grep -qF -- "$2" "$3"; then echo "FAIL: $1: found '$2'"; failures=$((failures + 1)); else echo "ok: $1"; fi
+  if grep -qF -- "$2" "$3"; then fail "$1: found '$2'"; else echo "ok: $1"; fi
 }
 order=$root/examples/adult-cycle1-day1.json
 
@@ -35,13 +30,13 @@ explain = json.load(open(sys.argv[1]))["explain"]
 assert [e["rule"] for e in explain] == ["INO-REG-002"], explain
 assert any("row" in line for line in explain[0]["trace"]), explain[0]["trace"]
 PY
-[ $? -eq 0 ] || failures=$((failures + 1))
+[ $? -eq 0 ] || fail "the JSON explanation of one rule"
 
 "$bin" verify --rules "$root/rules" --explain INO-NOPE-001 "$order" >"$tmp/out" 2>&1; status=$?
 if [ "$status" -eq 2 ] && grep -q "no pack in .* has a rule with that id" "$tmp/out"; then
   echo "ok: an unknown rule id is refused"
 else
-  echo "FAIL: unknown rule id: exit $status"; cat "$tmp/out"; failures=$((failures + 1))
+  fail "unknown rule id: exit $status"; cat "$tmp/out"
 fi
 
 "$bin" verify --rules "$root/rules" --format text --explain - <"$order" >"$tmp/all" 2>&1
@@ -49,5 +44,4 @@ check "--explain - reads stdin and explains every rule" "INO-ELIG-001 " "$tmp/al
 check "... including the one" "INO-REG-002 " "$tmp/all"
 absent "... with lets as one line" "standard_dose * patient.bsa  =>" "$tmp/all"
 
-echo "$failures failed"
-[ "$failures" -eq 0 ]
+finish

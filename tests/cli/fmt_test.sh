@@ -5,23 +5,7 @@
 # passes and every example gets the same response, fingerprint aside; fmt of
 # formatted files changes nothing; a file that does not parse is refused and
 # left as it was; --check rewrites nothing.
-set -u
-root=$1
-bin=${RXRULES:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {  # expect STATUS DESCRIPTION -- COMMAND...
-  local want=$1 what=$2; shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    fail "$what: exit $got, expected $want"; cat "$tmp/out" "$tmp/err"
-  else
-    echo "ok: $what"
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 checksums() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
 
 expect 0 "fmt --check on the shipped packs" -- "$bin" fmt --check "$root/rules"
@@ -96,4 +80,4 @@ expect 0 "fmt of a file" -- "$bin" fmt "$tmp/loose.rxr"
 expect 2 "fmt of a path that does not exist" -- "$bin" fmt "$tmp/nowhere"
 expect 2 "fmt without a path" -- "$bin" fmt
 
-[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+finish

@@ -5,13 +5,9 @@
 # one, a case that asserts nothing, a misspelt key of the file itself; a rule
 # file no pack imports is a warning; --strict implies --coverage, and its
 # coverage failures are failed JUnit test cases.
-set -u
-root=$1
-bin=${RXRULES:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $1"; cat "$tmp/out"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh"
+# A failure, with the output of the command that failed.
+fail_showing_output() { fail "$1"; cat "$tmp/out"; }
 
 cp -r "$root/rules" "$tmp/rules"
 pack=$tmp/rules/inotuzumab_ozogamicin
@@ -25,10 +21,10 @@ case_with() {
   "$bin" test "$tmp/rules" >"$tmp/out" 2>&1
   local status=$?
   rm "$pack/tests/lax.cases.json"
-  [ "$status" -eq 1 ] || { fail "$what: exit $status, expected 1"; return; }
-  grep -q "^FAIL $pack/tests/lax.cases.json: the lax case$" "$tmp/out" || { fail "$what: the case is not named"; return; }
-  grep -q -- "$pattern" "$tmp/out" || { fail "$what: no message matching '$pattern'"; return; }
-  grep -q " 1 failed$" "$tmp/out" || { fail "$what: more than the lax case failed"; return; }
+  [ "$status" -eq 1 ] || { fail_showing_output "$what: exit $status, expected 1"; return; }
+  grep -q "^FAIL $pack/tests/lax.cases.json: the lax case$" "$tmp/out" || { fail_showing_output "$what: the case is not named"; return; }
+  grep -q -- "$pattern" "$tmp/out" || { fail_showing_output "$what: no message matching '$pattern'"; return; }
+  grep -q " 1 failed$" "$tmp/out" || { fail_showing_output "$what: more than the lax case failed"; return; }
   echo "ok: $what"
 }
 
@@ -59,7 +55,7 @@ if [ "$status" -eq 1 ] && grep -q "^FAIL $pack/tests/lax.cases.json: (the case f
    && grep -q "unknown key 'bse' in the case file (did you mean 'base'?)" "$tmp/out"; then
   echo "ok: a misspelt key of the case file"
 else
-  fail "a misspelt key of the case file: exit $status"
+  fail_showing_output "a misspelt key of the case file: exit $status"
 fi
 
 # A rule file no pack imports: a warning from check and from test, not an error.
@@ -69,7 +65,7 @@ for command in check test; do
   if [ "$status" -eq 0 ] && grep -q "^$pack/stray.rxr: warning: no pack.rxr imports this rule file" "$tmp/out"; then
     echo "ok: $command warns about a rule file no pack imports"
   else
-    fail "$command and a rule file no pack imports: exit $status"
+    fail_showing_output "$command and a rule file no pack imports: exit $status"
   fi
 done
 rm "$pack/stray.rxr"
@@ -81,16 +77,15 @@ rm "$pack/tests/regimen.cases.json"
 if [ "$status" -eq 1 ] && grep -q "INO-REG-001 .*<- needs a case" "$tmp/out"; then
   echo "ok: --strict alone checks coverage"
 else
-  fail "--strict alone: exit $status"
+  fail_showing_output "--strict alone: exit $status"
 fi
 if grep -q '<testcase classname="coverage" name="INO-REG-001">' "$tmp/junit.xml" \
    && ! grep -q 'failures="0"' <(grep inotuzumab "$tmp/junit.xml"); then
   echo "ok: coverage failures are failed JUnit test cases"
 else
-  fail "coverage failures in JUnit"; cat "$tmp/junit.xml" | head -5
+  fail_showing_output "coverage failures in JUnit"; cat "$tmp/junit.xml" | head -5
 fi
 "$bin" test "$tmp/rules" --junit "$tmp/junit.xml" >"$tmp/out" 2>&1
-if grep -q 'classname="coverage"' "$tmp/junit.xml"; then fail "coverage in JUnit without --strict"; else echo "ok: no coverage cases without --strict"; fi
+if grep -q 'classname="coverage"' "$tmp/junit.xml"; then fail_showing_output "coverage in JUnit without --strict"; else echo "ok: no coverage cases without --strict"; fi
 
-echo "$failures failed"
-[ "$failures" -eq 0 ]
+finish
