@@ -32,15 +32,6 @@ RuleFinding parse_finding(simdjson::ondemand::object finding) {
 
 }  // namespace
 
-const char* verdict_name(Verdict v) {
-  switch (v) {
-    case Verdict::kPass: return "pass";
-    case Verdict::kWarn: return "warn";
-    case Verdict::kBlock: return "block";
-  }
-  return "pass";
-}
-
 Outcome OutcomeReader::read(std::string& response) {
   const std::size_t size = response.size();
   response.reserve(size + simdjson::SIMDJSON_PADDING);

@@ -10,11 +10,14 @@
 
 #include <simdjson.h>
 
+#include "eval/verify.h"
+
 namespace rxr::cli::replay {
 
-enum class Verdict { kPass, kWarn, kBlock };
+// The engine's verdicts, as the response names them.
+using eval::Verdict;
+using eval::verdict_name;
 inline constexpr int kVerdictCount = 3;
-const char* verdict_name(Verdict v);
 
 struct RuleFinding {
   std::string rule;
