@@ -9,12 +9,28 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 import uuid
 
 UCUM = "http://unitsofmeasure.org"
 LOINC = "http://loinc.org"
 EXT = "urn:rxrules:fhir:"
+
+failures = []
+
+
+def check(condition, what):
+    """One assertion of a test: a failure is printed and counted, the test goes on."""
+    if not condition:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def finish():
+    """Ends the test: exit status 1 when any check failed."""
+    print("%d failures" % len(failures) if failures else "all checks passed")
+    sys.exit(1 if failures else 0)
 
 
 class Server:

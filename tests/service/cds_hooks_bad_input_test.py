@@ -27,13 +27,7 @@ import cds_client as c  # noqa: E402
 RXRULES, SOURCE, WORK = sys.argv[1:4]
 SIGN = "/cds-services/rxrules-order-sign"
 MAX_BODY = 65536
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAIL:", what)
+check = c.check
 
 
 def is_outcome(body):
@@ -265,5 +259,4 @@ run = subprocess.run([RXRULES, "serve", "--rules", rules, "--listen", "127.0.0.1
                      capture_output=True, text=True, timeout=30)
 check(run.returncode == 2 and "TLS" in run.stderr, "a TLS key that does not load: exit 2")
 
-print("%d failures" % len(failures) if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+c.finish()

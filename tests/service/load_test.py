@@ -22,13 +22,7 @@ CLIENTS = int(sys.argv[5]) if len(sys.argv) > 5 else 16
 CALLS = int(sys.argv[6]) if len(sys.argv) > 6 else 20000
 RESULT = sys.argv[7] if len(sys.argv) > 7 and sys.argv[7] != "-" else None
 DURABILITY = sys.argv[8] if len(sys.argv) > 8 else "power-failure"
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAIL:", what)
+check = c.check
 
 
 shutil.rmtree(WORK, ignore_errors=True)
@@ -82,5 +76,4 @@ print("drain: %d answered before the shutdown, %d refused after it" % (drained["
 if RESULT:
     with open(RESULT, "w") as f:
         json.dump(stats, f)
-print("%d failures" % len(failures) if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+c.finish()
