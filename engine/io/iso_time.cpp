@@ -134,40 +134,9 @@ long long days_from_civil(long long year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<long long>(day_of_era) - 719468;
 }
 
-namespace {
-
-// "2026-03-10T09:30:00Z" and "2026-03-10", the shapes nearly every request
-// writes, read at fixed positions; anything else (an offset, a fraction, a
-// lower-case t or z, a syntax error) is left to the general reader.
-bool read_common_shape(std::string_view text, Written& w) {
-  if (text.size() != 10 && text.size() != 20) return false;
-  const auto digit = [&](std::size_t i) { return static_cast<unsigned>(text[i] - '0'); };
-  const auto number = [&](std::size_t at, std::size_t count, unsigned& out) {
-    out = 0;
-    for (std::size_t i = at; i < at + count; ++i) {
-      if (digit(i) > 9) return false;
-      out = out * 10 + digit(i);
-    }
-    return true;
-  };
-  if (text[4] != '-' || text[7] != '-' || !number(0, 4, w.year) || !number(5, 2, w.month) || !number(8, 2, w.day)) {
-    return false;
-  }
-  if (text.size() == 10) return true;
-  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return false;
-  w.has_clock = true;
-  w.has_zone = true;
-  return number(11, 2, w.hour) && number(14, 2, w.minute) && number(17, 2, w.second);
-}
-
-}  // namespace
-
 ParsedTime parse_iso_time(std::string_view text) {
   Written w;
-  if (!read_common_shape(text, w)) {
-    w = Written{};
-    if (!read_written(text, w)) return {0, TimeError::kSyntax};
-  }
+  if (!read_written(text, w)) return {0, TimeError::kSyntax};
   if (const TimeError error = validate(w); error != TimeError::kNone) return {0, error};
   const long long days = days_from_civil(w.year, w.month, w.day);
   const long long clock = w.hour * 3600LL + w.minute * 60LL + w.second;
