@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compile/flat_program.h"
 #include "compile/type.h"
 #include "schema/schema.h"
 #include "schema/symbol_table.h"
@@ -207,6 +208,7 @@ struct RuleSet {
   std::vector<Derivation> derivations;  // in declaration order: a later one may use an earlier one
   std::vector<Recency> recencies;
   uint32_t loop_variables = 0;  // loop variable slots an evaluation needs
+  FlatProgram flat;             // the rules and lets lowered for the usual request (flat_program.h)
   // The response's constant JSON (rule ids, citations, ...), escaped once
   // when the pack is loaded (report::prepare_json) and copied per request.
   std::shared_ptr<const report::PreparedJson> json;

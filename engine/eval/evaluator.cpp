@@ -1,5 +1,7 @@
 #include "eval/evaluator.h"
 
+#include "eval/comparison.h"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -11,26 +13,6 @@ namespace rxr::eval {
 using compile::Node;
 using compile::Op;
 
-namespace {
-
-constexpr double kRelativeTolerance = 1e-9;
-
-bool compares(Op op, compile::TypeKind kind, const Value& a, const Value& b) {
-  if (kind == compile::TypeKind::kName) {
-    const bool equal = a.symbol != kUnknownSymbol && a.symbol == b.symbol;
-    return op == Op::kEqual ? equal : !equal;
-  }
-  switch (op) {
-    case Op::kLess: return definitely_less(a.number, b.number);
-    case Op::kLessEqual: return !definitely_less(b.number, a.number);
-    case Op::kGreater: return definitely_less(b.number, a.number);
-    case Op::kGreaterEqual: return !definitely_less(a.number, b.number);
-    case Op::kEqual: return approx_equal(a.number, b.number);
-    default: return !approx_equal(a.number, b.number);
-  }
-}
-
-}  // namespace
 
 Value Evaluator::absent(schema::FieldId field, int32_t row) {
   Value v;
@@ -91,12 +73,6 @@ Value Evaluator::presence(const Node& n) {
   return out;
 }
 
-bool approx_equal(double a, double b) {
-  return std::fabs(a - b) <= kRelativeTolerance * std::max({std::fabs(a), std::fabs(b), 1e-300});
-}
-
-bool definitely_less(double a, double b) { return a < b && !approx_equal(a, b); }
-
 void Scratch::reset(const compile::RuleSet& rules) {
   lets.resize(rules.lets.size());
   let_ready.assign(rules.lets.size(), 0);
@@ -105,6 +81,9 @@ void Scratch::reset(const compile::RuleSet& rules) {
   matched.clear();
   missing_items.clear();
   missing_sets.assign(1, Run{});
+  flat_stack.resize(rules.flat.stack_size);
+  flat_lets.resize(rules.lets.size());
+  flat_let_state.assign(rules.lets.size(), 0);
 }
 
 Value Evaluator::eval_traced(compile::NodeId id) {
@@ -281,7 +260,8 @@ Value Evaluator::compare(const Node& n) {
   const Value a = child(n, 0);
   const Value b = child(n, 1);
   if (!a.known || !b.known) return unknown_from(a, b);
-  return resting_on(Value::truth(compares(n.op, nodes_[children_[n.first_child]].type.kind, a, b)), a, b);
+  const bool names = nodes_[children_[n.first_child]].type.kind == compile::TypeKind::kName;
+  return resting_on(Value::truth(compares(n.op, names, a.number, a.symbol, b.number, b.symbol)), a, b);
 }
 
 // Kleene logic: false decides an 'and', true decides an 'or', whatever the
@@ -492,10 +472,10 @@ Value Evaluator::table(const Node& n) {
   // First matching row wins. A row that may match, but hangs on an unknown
   // argument, makes the lookup unknown: a later row must not answer for it.
   for (const compile::TableRow& row : t.rows) {
-    bool matches = true;
+    bool fits = true;
     Value uncertain;
     bool is_uncertain = false;
-    for (uint32_t i = 0; i < arity && matches; ++i) {
+    for (uint32_t i = 0; i < arity && fits; ++i) {
       const compile::TablePattern& p = row.patterns[i];
       if (p.kind == compile::TablePattern::Kind::kAny) continue;
       const Value& a = args[i];
@@ -504,28 +484,9 @@ Value Evaluator::table(const Node& n) {
         uncertain = unknown_from(uncertain, a);
         continue;
       }
-      switch (p.kind) {
-        case compile::TablePattern::Kind::kValues:
-          matches = std::any_of(p.names.begin(), p.names.end(), [&](Symbol s) { return s == a.symbol; }) ||
-                    std::any_of(p.numbers.begin(), p.numbers.end(), [&](double x) { return approx_equal(x, a.number); });
-          break;
-        case compile::TablePattern::Kind::kRange:
-          matches = !definitely_less(a.number, p.numbers[0]) && !definitely_less(p.numbers[1], a.number);
-          break;
-        case compile::TablePattern::Kind::kBound: {
-          const double limit = p.numbers[0];
-          switch (p.bound) {
-            case Op::kLess: matches = definitely_less(a.number, limit); break;
-            case Op::kLessEqual: matches = !definitely_less(limit, a.number); break;
-            case Op::kGreater: matches = definitely_less(limit, a.number); break;
-            default: matches = !definitely_less(a.number, limit); break;
-          }
-          break;
-        }
-        case compile::TablePattern::Kind::kAny: break;
-      }
+      fits = matches(p, a.number, a.symbol);
     }
-    if (!matches) continue;
+    if (!fits) continue;
     if (is_uncertain) return uncertain;
     const Value result = eval(row.result);
     answered_row_ = static_cast<int32_t>(&row - t.rows.data());

@@ -33,6 +33,10 @@ struct Scratch {
   };
   std::vector<MissingItem> missing_items;
   std::vector<Run> missing_sets;
+  // The flat form's (flat_evaluator.h): its stack, and its lets with their state.
+  std::vector<FlatValue> flat_stack;
+  std::vector<FlatValue> flat_lets;
+  std::vector<uint8_t> flat_let_state;
 
   void reset(const compile::RuleSet& rules);
   std::span<const MissingItem> missing(MissingRef ref) const {
@@ -98,12 +102,5 @@ class Evaluator {
   int32_t answered_row_ = -1;   // set by table(): the row of the lookup just made
   uint32_t depth_ = 0;
 };
-
-
-// Values within one part in 10^9 compare equal, so that a threshold written
-// in one unit and a value sent in another (10 x10^9/L vs 10,000 /mm3) meet
-// exactly at the boundary despite binary floating point.
-bool approx_equal(double a, double b);
-bool definitely_less(double a, double b);
 
 }  // namespace rxr::eval

@@ -1,5 +1,7 @@
 #include "eval/recency.h"
 
+#include "eval/comparison.h"
+
 namespace rxr::eval {
 
 void expire_stale_values(const compile::RuleSet& rules, Facts& facts, Scratch& scratch) {

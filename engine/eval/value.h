@@ -56,4 +56,11 @@ struct Value {
   bool is_false() const { return known && number == 0; }
 };
 
+// A value of the flat form (compile/flat_program.h): known by construction,
+// so a number and the symbol of a name are all it needs.
+struct FlatValue {
+  double number = 0;
+  Symbol symbol = kUnknownSymbol;
+};
+
 }  // namespace rxr::eval

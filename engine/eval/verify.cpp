@@ -1,6 +1,7 @@
 #include "eval/verify.h"
 
 #include "eval/derive.h"
+#include "eval/flat_evaluator.h"
 #include "eval/recency.h"
 
 namespace rxr::eval {
@@ -55,9 +56,13 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
   out.clear();
   scratch.reset(rules);
   const bool one_rule = !explain.rule.empty();
-  // One evaluator for every untraced evaluation; a traced one per explained rule.
+  // Untraced, a rule is decided by its flat form when it can be, by the
+  // tree evaluator when not; the values a finding shows by the tree
+  // evaluator, which keeps the text of names. A traced one per explained rule.
+  FlatEvaluator flat(rules, facts, scratch);
   Evaluator evaluator(rules, facts, scratch);
   for (const compile::Rule& rule : rules.rules) {
+    const std::size_t index = static_cast<std::size_t>(&rule - rules.rules.data());
     const bool explained = explain.enabled && (!one_rule || rule.id == explain.rule);
     Value result;
     if (explained) {
@@ -66,7 +71,11 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
       result = traced.eval(rule.condition);
       out.explanations.back().result = result;
     } else {
-      result = evaluator.eval(rule.condition);
+      switch (flat.decide(index)) {
+        case FlatDecision::kFalse: continue;
+        case FlatDecision::kTrue: result = Value::truth(true); break;
+        case FlatDecision::kGaveUp: result = evaluator.eval(rule.condition); break;
+      }
     }
     if (result.is_false()) continue;
 

@@ -60,7 +60,8 @@ class Client:
         self.next_id = 0
         self.notifications = []
         threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=lambda: self.stderr.extend(self.process.stderr), daemon=True).start()
+        self.stderr_reader = threading.Thread(target=lambda: self.stderr.extend(self.process.stderr), daemon=True)
+        self.stderr_reader.start()
 
     def _read(self):
         out = self.process.stdout
@@ -133,10 +134,12 @@ class Client:
                                      "position": {"line": line, "character": character}})
 
     def finish(self):
-        """shutdown then exit: the exit status."""
+        """shutdown then exit: the exit status, with everything the server wrote to stderr read."""
         self.assert_answered(self.request("shutdown"))
         self.notify("exit")
-        return self.process.wait(timeout=TIMEOUT)
+        status = self.process.wait(timeout=TIMEOUT)
+        self.stderr_reader.join(timeout=TIMEOUT)
+        return status
 
     @staticmethod
     def assert_answered(answer):

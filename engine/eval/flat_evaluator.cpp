@@ -1,0 +1,293 @@
+#include "eval/flat_evaluator.h"
+
+#include <cmath>
+
+#include "eval/comparison.h"
+
+namespace rxr::eval {
+
+using compile::FlatInstr;
+using compile::FlatOp;
+using compile::Op;
+
+namespace {
+
+enum LetState : uint8_t { kNotYet, kKnown, kGaveUp };
+
+bool contains(const FactList& list, Symbol symbol) {
+  for (uint32_t i = 0; i < list.count; ++i) {
+    const Symbol s = list.cell(i, 0).symbol;
+    if (s != kUnknownSymbol && s == symbol) return true;
+  }
+  return false;
+}
+
+double arithmetic(Op op, double a, double b) {
+  switch (op) {
+    case Op::kAdd: return a + b;
+    case Op::kSubtract: return a - b;
+    case Op::kMultiply: return a * b;
+    default: return a / b;
+  }
+}
+
+}  // namespace
+
+FlatEvaluator::FlatEvaluator(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch)
+    : rules_(rules),
+      scalars_(facts.scalars.data()),
+      lists_(facts.lists.data()),
+      scratch_(scratch),
+      bottom_(scratch.flat_stack.data()),
+      top_(bottom_) {}
+
+FlatDecision FlatEvaluator::decide(std::size_t rule) {
+  const compile::FlatRange& range = program_.rules[rule];
+  if (!range.lowered) return FlatDecision::kGaveUp;
+  top_ = bottom_;
+  if (!run(range)) return FlatDecision::kGaveUp;
+  return top_[-1].number != 0 ? FlatDecision::kTrue : FlatDecision::kFalse;
+}
+
+bool FlatEvaluator::run(const compile::FlatRange& range) {
+  // Never reached (the stack holds one slot per instruction), but a
+  // program that would overflow gives up rather than write past the end.
+  if (static_cast<std::size_t>(top_ - bottom_) + range.count > scratch_.flat_stack.size()) return false;
+  const FlatInstr* code = code_ + range.first;
+  for (uint32_t pc = 0; pc < range.count; ++pc) {
+    const FlatInstr& in = code[pc];
+    switch (in.op) {
+      case FlatOp::kConstant: {
+        const compile::Constant& c = rules_.constants[in.a];
+        push(c.number, c.symbol);
+        break;
+      }
+      case FlatOp::kTruth: push(in.a); break;
+      case FlatOp::kScalar: {
+        const FactValue& v = scalars_[in.a];
+        if (!v.present()) return false;
+        push(v.number, v.symbol);
+        break;
+      }
+      case FlatOp::kScalarOr: {
+        const FactValue& v = scalars_[in.a];
+        if (v.present()) {
+          push(v.number, v.symbol);
+          pc = in.target - 1;
+        }
+        break;
+      }
+      case FlatOp::kMember:
+      case FlatOp::kMemberOr: {
+        const FactValue& v = lists_[in.a].cell(scratch_.rows[in.c], in.b);
+        if (v.present()) {
+          push(v.number, v.symbol);
+          if (in.op == FlatOp::kMemberOr) pc = in.target - 1;
+        } else if (in.op == FlatOp::kMember) {
+          return false;
+        }
+        break;
+      }
+      case FlatOp::kLet:
+        if (!let(in.a)) return false;
+        break;
+      case FlatOp::kPresence: top_[-1] = {(in.flags & compile::kFlatNegated) != 0 ? 0.0 : 1.0}; break;
+      case FlatOp::kNegate: top_[-1].number = -top_[-1].number; break;
+      case FlatOp::kNot: top_[-1].number = top_[-1].number != 0 ? 0 : 1; break;
+      case FlatOp::kArithmetic: {
+        const double b = pop().number;
+        const double a = pop().number;
+        const auto op = static_cast<Op>(in.a);
+        if (op == Op::kDivide && b == 0) return false;  // no answer
+        push(arithmetic(op, a, b));
+        break;
+      }
+      case FlatOp::kCompare:
+      case FlatOp::kCompareConstant:
+      case FlatOp::kBranchCompare:
+      case FlatOp::kBranchCompareConstant: {
+        const bool constant = in.op == FlatOp::kCompareConstant || in.op == FlatOp::kBranchCompareConstant;
+        FlatValue b;
+        if (constant) {
+          const compile::Constant& c = rules_.constants[in.c];
+          b = {c.number, c.symbol};
+        } else {
+          b = pop();
+        }
+        FlatValue a;
+        if ((in.flags & compile::kFlatLeftScalar) != 0) {
+          const FactValue& v = scalars_[in.d];
+          if (!v.present()) return false;
+          a = {v.number, v.symbol};
+        } else {
+          a = pop();
+        }
+        const bool result = compares(static_cast<Op>(in.a), in.b != 0, a.number, a.symbol, b.number, b.symbol);
+        if (in.op == FlatOp::kCompare || in.op == FlatOp::kCompareConstant) {
+          push(result ? 1 : 0);
+        } else if (result == ((in.flags & compile::kFlatWhenTrue) != 0)) {
+          pc = in.target - 1;
+        }
+        break;
+      }
+      case FlatOp::kJumpIfFalse:
+        if (pop().number == 0) pc = in.target - 1;
+        break;
+      case FlatOp::kJumpIfTrue:
+        if (pop().number != 0) pc = in.target - 1;
+        break;
+      case FlatOp::kJump: pc = in.target - 1; break;
+      case FlatOp::kInList: {
+        const bool in_list = rules_.lists[in.a].contains(pop().symbol);
+        push(in_list != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        break;
+      }
+      case FlatOp::kMemberInList: {
+        const FactValue& v = lists_[in.a].cell(scratch_.rows[in.c], in.b);
+        if (!v.present()) return false;
+        push(rules_.lists[in.d].contains(v.symbol) != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        break;
+      }
+      case FlatOp::kInFactList: {
+        const FactList& list = lists_[in.a];
+        if (list.presence != Presence::kPresent) return false;
+        const bool found = contains(list, pop().symbol);
+        push(found != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        break;
+      }
+      case FlatOp::kInConstants: {
+        const Symbol symbol = pop().symbol;
+        bool found = false;
+        for (uint32_t i = 0; i < in.b && !found; ++i) {
+          const Symbol s = rules_.constants[in.a + i].symbol;
+          found = s != kUnknownSymbol && s == symbol;
+        }
+        push(found != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        break;
+      }
+      case FlatOp::kWithin: {
+        const double reference = pop().number;
+        const double tolerance = pop().number;
+        const double value = pop().number;
+        const double allowed = in.b != 0 ? tolerance * std::fabs(reference) : tolerance;
+        const bool inside = !definitely_less(allowed, std::fabs(value - reference));
+        push(inside != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        break;
+      }
+      case FlatOp::kLimitOf: {
+        const FactValue& limit = scalars_[in.a];
+        if (!limit.present()) return false;
+        push(pop().number * limit.number);
+        break;
+      }
+      case FlatOp::kCountList: {
+        const FactList& list = lists_[in.a];
+        if (list.presence != Presence::kPresent) return false;
+        push(list.count);
+        break;
+      }
+      case FlatOp::kAggregate:
+        if (!aggregate(program_.aggregates[in.a])) return false;
+        break;
+      case FlatOp::kTable:
+        if (!table(in.a, in.b)) return false;
+        break;
+      case FlatOp::kExtreme: {
+        const FlatValue b = pop();
+        const FlatValue a = pop();
+        const bool first = in.a == 0 ? !definitely_less(b.number, a.number) : !definitely_less(a.number, b.number);
+        *top_++ = first ? a : b;
+        break;
+      }
+      case FlatOp::kSquareRoot: {
+        const double x = pop().number;
+        if (x < 0) return false;  // no answer
+        push(std::sqrt(x));
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+bool FlatEvaluator::let(uint32_t index) {
+  uint8_t& state = scratch_.flat_let_state[index];
+  if (state == kNotYet) {
+    if (!run(program_.lets[index])) {
+      state = kGaveUp;
+      return false;
+    }
+    scratch_.flat_lets[index] = pop();
+    state = kKnown;
+  }
+  if (state == kGaveUp) return false;
+  *top_++ = scratch_.flat_lets[index];
+  return true;
+}
+
+// As the tree form's aggregate, where every entry is known: an `any`
+// stops at the first match, an `all` at the first entry that fails.
+bool FlatEvaluator::aggregate(const compile::FlatAggregate& aggregate) {
+  uint32_t matches = 0;
+  double total = 0;
+  bool have_best = false;
+  FlatValue best;
+  for (const compile::FlatAggregateSource& source : aggregate.sources) {
+    const FactList& list = lists_[source.list_slot];
+    if (list.presence != Presence::kPresent) return false;
+    for (uint32_t row = 0; row < list.count; ++row) {
+      scratch_.rows[source.loop_slot] = row;
+      if (source.where.lowered) {
+        if (!run(source.where)) return false;
+        const bool match = pop().number != 0;
+        if (aggregate.op == Op::kAny && match) {
+          push(1);
+          return true;
+        }
+        if (aggregate.op == Op::kAll && !match) {
+          push(0);
+          return true;
+        }
+        if (!match) continue;
+      }
+      ++matches;
+      if (aggregate.op == Op::kSum || aggregate.op == Op::kMax || aggregate.op == Op::kMin) {
+        if (!run(source.select)) return false;
+        const FlatValue v = pop();
+        if (aggregate.op == Op::kSum) {
+          total += v.number;
+        } else if (!have_best || (aggregate.op == Op::kMax ? v.number > best.number : v.number < best.number)) {
+          best = v;
+          have_best = true;
+        }
+      }
+    }
+  }
+  switch (aggregate.op) {
+    case Op::kAny: push(0); break;
+    case Op::kAll: push(1); break;
+    case Op::kCount: push(matches); break;
+    case Op::kSum: push(total); break;
+    default:
+      if (!have_best) return false;  // the largest of nothing: no answer
+      *top_++ = best;
+      break;
+  }
+  return true;
+}
+
+// The first row the arguments match answers; none: no answer.
+bool FlatEvaluator::table(uint32_t index, uint32_t arity) {
+  FlatValue* args = top_ - arity;
+  const compile::Table& t = rules_.tables[index];
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    bool fits = true;
+    for (uint32_t i = 0; i < arity && fits; ++i) fits = matches(t.rows[r].patterns[i], args[i].number, args[i].symbol);
+    if (!fits) continue;
+    top_ = args;
+    return run(program_.table_results[index][r]);
+  }
+  return false;
+}
+
+}  // namespace rxr::eval
