@@ -1,5 +1,7 @@
-// Comparisons both evaluators make (evaluator.h, flat_evaluator.h), in one
-// place so that the tree and the flat form cannot disagree on a boundary.
+// The operations both evaluators make on known values (evaluator.h,
+// flat_evaluator.h): comparisons, `within`, arithmetic, name matching and
+// table patterns, in one place so that the tree and the flat form cannot
+// disagree on a boundary.
 #pragma once
 
 #include <algorithm>
@@ -20,12 +22,14 @@ inline bool approx_equal(double a, double b) {
 }
 inline bool definitely_less(double a, double b) { return a < b && !approx_equal(a, b); }
 
-// `a op b` for kLess ... kNotEqual. Names compare by symbol, and a name no
-// rule knows equals nothing, not even itself.
+// A name no rule knows matches nothing, not even itself.
+inline bool names_match(Symbol a, Symbol b) { return a != kUnknownSymbol && a == b; }
+
+// `a op b` for kLess ... kNotEqual. Names compare by symbol (names_match).
 inline bool compares(compile::Op op, bool names, double a, Symbol a_symbol, double b, Symbol b_symbol) {
   using compile::Op;
   if (names) {
-    const bool equal = a_symbol != kUnknownSymbol && a_symbol == b_symbol;
+    const bool equal = names_match(a_symbol, b_symbol);
     return op == Op::kEqual ? equal : !equal;
   }
   switch (op) {
@@ -35,6 +39,23 @@ inline bool compares(compile::Op op, bool names, double a, Symbol a_symbol, doub
     case Op::kGreaterEqual: return !definitely_less(a, b);
     case Op::kEqual: return approx_equal(a, b);
     default: return !approx_equal(a, b);
+  }
+}
+
+// `value within tolerance of reference`, the tolerance a fraction of the
+// reference (`percent`) or an amount.
+inline bool within(bool percent, double value, double tolerance, double reference) {
+  const double allowed = percent ? tolerance * std::fabs(reference) : tolerance;
+  return !definitely_less(allowed, std::fabs(value - reference));
+}
+
+// a + b, a - b, a * b or a / b; the caller has refused a division by zero.
+inline double arithmetic(compile::Op op, double a, double b) {
+  switch (op) {
+    case compile::Op::kAdd: return a + b;
+    case compile::Op::kSubtract: return a - b;
+    case compile::Op::kMultiply: return a * b;
+    default: return a / b;
   }
 }
 

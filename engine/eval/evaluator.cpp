@@ -246,14 +246,8 @@ Value Evaluator::arithmetic(const Node& n) {
   const Value a = child(n, 0);
   const Value b = child(n, 1);
   if (!a.known || !b.known) return unknown_from(a, b);
-  switch (n.op) {
-    case Op::kAdd: return resting_on(Value::of(a.number + b.number), a, b);
-    case Op::kSubtract: return resting_on(Value::of(a.number - b.number), a, b);
-    case Op::kMultiply: return resting_on(Value::of(a.number * b.number), a, b);
-    default:
-      if (b.number == 0) return Value::no_answer();
-      return resting_on(Value::of(a.number / b.number), a, b);
-  }
+  if (n.op == Op::kDivide && b.number == 0) return Value::no_answer();
+  return resting_on(Value::of(eval::arithmetic(n.op, a.number, b.number)), a, b);
 }
 
 Value Evaluator::compare(const Node& n) {
@@ -316,7 +310,7 @@ Value Evaluator::in_names(const Node& n) {
       case NameListRef::Source::kCollected: s = scratch_.collected[ref.first + i]->symbol; break;
       case NameListRef::Source::kNone: break;
     }
-    found = s != kUnknownSymbol && s == v.symbol;
+    found = names_match(s, v.symbol);
   }
   return resting_on(Value::truth(found != ((n.flags & compile::kNegated) != 0)), v, list);
 }
@@ -328,10 +322,7 @@ Value Evaluator::within(const Node& n) {
   if (!value.known || !tolerance.known || !reference.known) {
     return unknown_from(unknown_from(value, tolerance), reference);
   }
-  const double allowed = n.op == Op::kWithinPercent ? tolerance.number * std::fabs(reference.number)
-                                                    : tolerance.number;
-  const double deviation = std::fabs(value.number - reference.number);
-  const bool inside = !definitely_less(allowed, deviation);
+  const bool inside = eval::within(n.op == Op::kWithinPercent, value.number, tolerance.number, reference.number);
   return resting_on(Value::truth(inside != ((n.flags & compile::kNegated) != 0)), value, reference);
 }
 

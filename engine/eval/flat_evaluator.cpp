@@ -16,19 +16,9 @@ enum LetState : uint8_t { kNotYet, kKnown, kGaveUp };
 
 bool contains(const FactList& list, Symbol symbol) {
   for (uint32_t i = 0; i < list.count; ++i) {
-    const Symbol s = list.cell(i, 0).symbol;
-    if (s != kUnknownSymbol && s == symbol) return true;
+    if (names_match(list.cell(i, 0).symbol, symbol)) return true;
   }
   return false;
-}
-
-double arithmetic(Op op, double a, double b) {
-  switch (op) {
-    case Op::kAdd: return a + b;
-    case Op::kSubtract: return a - b;
-    case Op::kMultiply: return a * b;
-    default: return a / b;
-  }
 }
 
 }  // namespace
@@ -159,8 +149,7 @@ bool FlatEvaluator::run(const compile::FlatRange& range) {
         const Symbol symbol = pop().symbol;
         bool found = false;
         for (uint32_t i = 0; i < in.b && !found; ++i) {
-          const Symbol s = rules_.constants[in.a + i].symbol;
-          found = s != kUnknownSymbol && s == symbol;
+          found = names_match(rules_.constants[in.a + i].symbol, symbol);
         }
         push(found != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
         break;
@@ -169,8 +158,7 @@ bool FlatEvaluator::run(const compile::FlatRange& range) {
         const double reference = pop().number;
         const double tolerance = pop().number;
         const double value = pop().number;
-        const double allowed = in.b != 0 ? tolerance * std::fabs(reference) : tolerance;
-        const bool inside = !definitely_less(allowed, std::fabs(value - reference));
+        const bool inside = within(in.b != 0, value, tolerance, reference);
         push(inside != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
         break;
       }
