@@ -69,13 +69,14 @@ struct FlatInstr {
   uint32_t target = 0;  // jumps: an index in the instruction's own code range
 };
 
-// A contiguous run of FlatProgram::code; `count` 0 with `lowered` false: the
-// expression has no flat form (it uses collect, say) and is always evaluated
-// by the tree evaluator.
+// A contiguous run of FlatProgram::code. Every expression lowers to at
+// least one instruction, so an empty range is one without a flat form (it
+// uses collect, say): always evaluated by the tree evaluator.
 struct FlatRange {
   uint32_t first = 0;
   uint32_t count = 0;
-  bool lowered = false;
+
+  bool lowered() const { return count != 0; }
 };
 
 struct FlatAggregateSource {

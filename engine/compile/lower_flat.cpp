@@ -36,7 +36,7 @@ class Lowerer {
   FlatRange range_of(NodeId id) {
     Code code;
     if (!emit(id, code)) return {};
-    const FlatRange range{static_cast<uint32_t>(program_.code.size()), static_cast<uint32_t>(code.size()), true};
+    const FlatRange range{static_cast<uint32_t>(program_.code.size()), static_cast<uint32_t>(code.size())};
     program_.code.insert(program_.code.end(), code.begin(), code.end());
     return range;
   }
@@ -282,19 +282,19 @@ class Lowerer {
     FlatAggregate flat;
     flat.op = n.op;
     for (const AggregateSource& source : rules_.aggregates[n.index].sources) {
-      FlatAggregateSource lowered;
-      lowered.list_slot = field(source.list).slot;
-      lowered.loop_slot = source.slot;
+      FlatAggregateSource flat_source;
+      flat_source.list_slot = field(source.list).slot;
+      flat_source.loop_slot = source.slot;
       if (source.where != kNoNode) {
-        lowered.where = range_of(source.where);
-        if (!lowered.where.lowered) return false;
+        flat_source.where = range_of(source.where);
+        if (!flat_source.where.lowered()) return false;
       }
       const bool selects = n.op == Op::kSum || n.op == Op::kMax || n.op == Op::kMin;
       if (selects) {
-        lowered.select = range_of(source.select);
-        if (!lowered.select.lowered) return false;
+        flat_source.select = range_of(source.select);
+        if (!flat_source.select.lowered()) return false;
       }
-      flat.sources.push_back(lowered);
+      flat.sources.push_back(flat_source);
     }
     put(out, FlatOp::kAggregate, static_cast<uint32_t>(program_.aggregates.size()));
     program_.aggregates.push_back(std::move(flat));
@@ -311,7 +311,7 @@ class Lowerer {
     if (let_state_[index] == State::kNotYet) {
       let_state_[index] = State::kNoFlatForm;  // until lowered: a let cannot use itself
       program_.lets[index] = range_of(rules_.lets[index].value);
-      if (program_.lets[index].lowered) let_state_[index] = State::kLowered;
+      if (program_.lets[index].lowered()) let_state_[index] = State::kLowered;
     }
     return let_state_[index] == State::kLowered;
   }
@@ -323,7 +323,7 @@ class Lowerer {
       std::vector<FlatRange> results;
       for (const TableRow& row : t.rows) {
         results.push_back(range_of(row.result));
-        if (!results.back().lowered) return false;
+        if (!results.back().lowered()) return false;
       }
       program_.table_results[index] = std::move(results);
       table_state_[index] = State::kLowered;

@@ -33,7 +33,7 @@ FlatEvaluator::FlatEvaluator(const compile::RuleSet& rules, const Facts& facts, 
 
 FlatDecision FlatEvaluator::decide(std::size_t rule) {
   const compile::FlatRange& range = program_.rules[rule];
-  if (!range.lowered) return FlatDecision::kGaveUp;
+  if (!range.lowered()) return FlatDecision::kGaveUp;
   top_ = bottom_;
   if (!run(range)) return FlatDecision::kGaveUp;
   return top_[-1].number != 0 ? FlatDecision::kTrue : FlatDecision::kFalse;
@@ -225,7 +225,7 @@ bool FlatEvaluator::aggregate(const compile::FlatAggregate& aggregate) {
     if (list.presence != Presence::kPresent) return false;
     for (uint32_t row = 0; row < list.count; ++row) {
       scratch_.rows[source.loop_slot] = row;
-      if (source.where.lowered) {
+      if (source.where.lowered()) {
         if (!run(source.where)) return false;
         const bool match = pop().number != 0;
         if (aggregate.op == Op::kAny && match) {

@@ -89,7 +89,7 @@ TEST(FlatForm, EveryShippedRuleHasOne) {
   const auto catalogue = testing::shipped_catalogue();
   for (const auto& pack : catalogue->packs) {
     for (std::size_t i = 0; i < pack->rules.size(); ++i) {
-      EXPECT_TRUE(pack->flat.rules[i].lowered) << pack->rules[i].id;
+      EXPECT_TRUE(pack->flat.rules[i].lowered()) << pack->rules[i].id;
     }
   }
 }
