@@ -88,6 +88,7 @@ struct FlatAggregateSource {
 
 struct FlatAggregate {
   Op op{};  // kAny, kAll, kCount, kSum, kMax, kMin
+  uint32_t tree = 0;  // RuleSet::aggregates: its sources' entry tests (compile/entry_test.h)
   std::vector<FlatAggregateSource> sources;
 };
 

@@ -281,6 +281,7 @@ class Lowerer {
   bool aggregate(const Node& n, Code& out) {
     FlatAggregate flat;
     flat.op = n.op;
+    flat.tree = n.index;
     for (const AggregateSource& source : rules_.aggregates[n.index].sources) {
       FlatAggregateSource flat_source;
       flat_source.list_slot = field(source.list).slot;

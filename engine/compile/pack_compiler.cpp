@@ -35,6 +35,7 @@ std::unique_ptr<RuleSet> compile_pack(const std::vector<ast::File>& files, synta
   const std::size_t before = diagnostics.size();
   PackCompiler(*out, diagnostics, limits).compile(files);
   if (diagnostics.size() > before) return nullptr;
+  find_entry_tests(*out);
   out->flat = lower_to_flat(*out);
   return out;
 }

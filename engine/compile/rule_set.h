@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "compile/entry_test.h"
 #include "compile/flat_program.h"
 #include "compile/type.h"
 #include "schema/schema.h"
@@ -79,6 +81,7 @@ struct AggregateSource {
   uint32_t slot = 0;  // the loop variable's row in Scratch::rows
   NodeId where = kNoNode;
   NodeId select = kNoNode;
+  std::optional<EntryTest> entry_test;  // `where` as a set of names (compile/entry_test.h)
 };
 
 // any, all, count, collect, max, min or sum over one or more lists, in order:

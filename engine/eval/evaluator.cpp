@@ -353,7 +353,7 @@ Value Evaluator::aggregate(const Node& n) {
     for (uint32_t row = 0; row < list.count; ++row) {
       scratch_.rows[source.slot] = row;
       if (source.where != compile::kNoNode) {
-        const Value test = eval(source.where);
+        const Value test = condition(source, list, row);
         if (!test.known) {
           any_unknown = true;
           unknown = unknown_from(unknown, test);
@@ -429,7 +429,7 @@ Value Evaluator::collect(const compile::Aggregate& aggregate) {
     for (uint32_t row = 0; row < list.count; ++row) {
       scratch_.rows[source.slot] = row;
       bool match = true;
-      if (source.where != compile::kNoNode) match = eval(source.where).is_true();
+      if (source.where != compile::kNoNode) match = condition(source, list, row).is_true();
       scratch_.matched.push_back(match ? 1 : 0);
     }
   }

@@ -76,6 +76,17 @@ class Evaluator {
   Value within(const compile::Node& n);
   Value aggregate(const compile::Node& n);
   Value collect(const compile::Aggregate& aggregate);
+  // The condition of `source` for its entry `row`, the loop variable set to
+  // it. One that is a set of names is read from the set when the entry has
+  // its name, unless traced: the explanation shows every step. Inline: it
+  // runs once per medication.
+  Value condition(const compile::AggregateSource& source, const FactList& list, uint32_t row) {
+    if (source.entry_test && trace_ == nullptr) {
+      const FactValue& cell = list.cell(row, source.entry_test->column);
+      if (cell.present()) return Value::truth(source.entry_test->holds_for(cell.symbol));
+    }
+    return eval(source.where);
+  }
   Value table(const compile::Node& n);
   Value child(const compile::Node& n, uint32_t i) { return eval(children_[n.first_child + i]); }
   Value presence(const compile::Node& n);

@@ -220,14 +220,23 @@ bool FlatEvaluator::aggregate(const compile::FlatAggregate& aggregate) {
   double total = 0;
   bool have_best = false;
   FlatValue best;
-  for (const compile::FlatAggregateSource& source : aggregate.sources) {
+  for (std::size_t i = 0; i < aggregate.sources.size(); ++i) {
+    const compile::FlatAggregateSource& source = aggregate.sources[i];
+    const std::optional<compile::EntryTest>& test = rules_.aggregates[aggregate.tree].sources[i].entry_test;
     const FactList& list = lists_[source.list_slot];
     if (list.presence != Presence::kPresent) return false;
     for (uint32_t row = 0; row < list.count; ++row) {
       scratch_.rows[source.loop_slot] = row;
       if (source.where.lowered()) {
-        if (!run(source.where)) return false;
-        const bool match = pop().number != 0;
+        bool match = false;
+        if (test) {
+          const FactValue& cell = list.cell(row, test->column);
+          if (!cell.present()) return false;
+          match = test->holds_for(cell.symbol);
+        } else {
+          if (!run(source.where)) return false;
+          match = pop().number != 0;
+        }
         if (aggregate.op == Op::kAny && match) {
           push(1);
           return true;

@@ -26,11 +26,11 @@ std::string SymbolTable::key(std::string_view spelling) {
 }
 
 Symbol SymbolTable::intern(std::string_view spelling) {
-  std::string name = key(spelling);
-  if (auto it = by_name_.find(name); it != by_name_.end()) return it->second;
+  const std::string name = key(spelling);
+  if (const auto known = by_name_.find(name)) return *known;
   const auto symbol = static_cast<Symbol>(spellings_.size());
   spellings_.emplace_back(spelling);
-  by_name_.emplace(std::move(name), symbol);
+  by_name_.insert(name, symbol);
   return symbol;
 }
 
@@ -39,13 +39,12 @@ Symbol SymbolTable::intern_name(std::string_view spelling) {
   return known != kUnknownSymbol ? known : intern(spelling);
 }
 
-void SymbolTable::add_synonym(std::string_view spelling, Symbol drug) { by_name_.emplace(key(spelling), drug); }
+void SymbolTable::add_synonym(std::string_view spelling, Symbol drug) { by_name_.insert(key(spelling), drug); }
 
-void SymbolTable::add_qualifier(std::string_view word) { qualifiers_.insert(key(word)); }
+void SymbolTable::add_qualifier(std::string_view word) { qualifiers_.insert(key(word), 0); }
 
 Symbol SymbolTable::lookup(std::string_view normalized) const {
-  auto it = by_name_.find(normalized);
-  return it == by_name_.end() ? kUnknownSymbol : it->second;
+  return by_name_.find(normalized).value_or(kUnknownSymbol);
 }
 
 Symbol SymbolTable::find_code(std::string_view name) const { return lookup(name); }
@@ -54,12 +53,13 @@ Symbol SymbolTable::find_drug(std::string_view name) const {
   while (!name.empty()) {
     if (const Symbol s = lookup(name); s != kUnknownSymbol) return s;
     const auto [rest, last] = split_last(name);
-    if (qualifiers_.find(last) != qualifiers_.end() || starts_with_digit(last)) {
+    if (rest.empty()) return kUnknownSymbol;  // one word, not known: nothing is left to shorten it to
+    if (qualifiers_.find(last) || starts_with_digit(last)) {
       name = rest;
       continue;
     }
     const auto [before_number, number] = split_last(rest);
-    if (!rest.empty() && starts_with_digit(number) && units::is_unit_word(last)) {
+    if (starts_with_digit(number) && units::is_unit_word(last)) {
       name = before_number;
       continue;
     }

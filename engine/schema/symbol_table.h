@@ -5,11 +5,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "schema/facts.h"
+#include "schema/name_index.h"
 
 namespace rxr {
 
@@ -53,23 +52,11 @@ class SymbolTable {
   static std::string key(std::string_view spelling);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    // FNV-1a: names are short, and std::hash's Murmur costs more per name
-    // than the whole lookup needs (every code and drug of a request is hashed).
-    std::size_t operator()(std::string_view s) const {
-      uint64_t h = 0xcbf29ce484222325u;
-      for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
-      return static_cast<std::size_t>(h);
-    }
-  };
-  using Map = std::unordered_map<std::string, Symbol, Hash, std::equal_to<>>;
-
   Symbol lookup(std::string_view normalized) const;
 
   std::vector<std::string> spellings_;
-  Map by_name_;
-  std::unordered_set<std::string, Hash, std::equal_to<>> qualifiers_;
+  NameIndex by_name_;    // every spelling, synonyms included, normalised
+  NameIndex qualifiers_;  // values unused
 };
 
 }  // namespace rxr

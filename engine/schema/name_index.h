@@ -1,0 +1,73 @@
+// Names to numbers in one flat, open-addressed table: the symbol table's
+// index of drug names, codes and qualifier words. Every drug and code of
+// every request is looked up here, so a lookup is one hash of a few loads
+// (not a loop over the name), one probe in the usual case, and one compare;
+// std::unordered_map costs a loop over the name, a division and a pointer
+// chase for the same answer.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rxr {
+
+class NameIndex {
+ public:
+  // Keeps the first value given for a name, as std::unordered_map::emplace does.
+  void insert(std::string_view name, uint32_t value);
+
+  std::optional<uint32_t> find(std::string_view name) const {
+    if (slots_.empty()) return std::nullopt;
+    const uint64_t h = hash(name);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.length == kEmpty) return std::nullopt;
+      if (slot.hash == h && slot.length == name.size() &&
+          std::memcmp(names_.data() + slot.offset, name.data(), name.size()) == 0) {
+        return slot.value;
+      }
+    }
+  }
+
+  std::size_t size() const { return count_; }
+
+ private:
+  static constexpr uint32_t kEmpty = ~uint32_t{0};
+
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0;  // into names_
+    uint32_t length = kEmpty;
+    uint32_t value = 0;
+  };
+
+  // The length and the first and last eight bytes: names of one pack differ
+  // there, and a clash costs one more compare, never a wrong answer.
+  static uint64_t hash(std::string_view name) {
+    uint64_t head = 0;
+    uint64_t tail = 0;
+    if (name.size() >= 8) {
+      std::memcpy(&head, name.data(), 8);
+      std::memcpy(&tail, name.data() + name.size() - 8, 8);
+    } else {
+      for (std::size_t i = 0; i < name.size(); ++i) head = head << 8 | static_cast<unsigned char>(name[i]);
+    }
+    uint64_t h = (head ^ name.size() * 0x9E3779B97F4A7C15u) * 0xBF58476D1CE4E5B9u;
+    h ^= (tail ^ (h >> 31)) * 0x94D049BB133111EBu;
+    return h ^ (h >> 29);
+  }
+
+  void grow();
+  void place(const Slot& slot);
+
+  std::vector<Slot> slots_;  // a power of two, at most half full
+  std::size_t mask_ = 0;
+  std::size_t count_ = 0;
+  std::string names_;        // every name, one after another
+};
+
+}  // namespace rxr
