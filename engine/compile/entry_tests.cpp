@@ -20,7 +20,7 @@ class EntryTestFinder {
     std::optional<Symbols> holds = names_where(condition);
     if (!holds || name_ == schema::kNoField) return std::nullopt;
     const schema::Field& name = rules_.schema.field(name_);
-    return EntryTest{whole_entry_ ? 0 : name.slot, std::move(*holds)};
+    return EntryTest{whole_entry_ ? 0u : uint32_t{name.slot}, std::move(*holds)};
   }
 
  private:

@@ -664,7 +664,9 @@ NodeId PackCompiler::aggregate(const ast::Expr& e) {
   Type selected_type = Type::name();
   for (std::size_t i = 0; i < lists.size(); ++i) {
     const schema::FieldId list = lists[i];
-    AggregateSource source{list, out_.loop_variables++};
+    AggregateSource source;
+    source.list = list;
+    source.slot = out_.loop_variables++;
     loops_.push_back({e.variable, list, source.slot});
     if (e.where) {
       source.where = expr(*e.where);

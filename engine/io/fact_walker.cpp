@@ -17,6 +17,10 @@ using simdjson::dom::element_type;
 
 constexpr std::string_view kBareNumber =
     "expected a quantity {\"value\": ..., \"unit\": ...}; the engine never guesses a unit";
+// The members every quantity has, matched by key (both under 16 bytes).
+const schema::NameKey kValueKey = schema::NameKey::of("value");
+const schema::NameKey kUnitKey = schema::NameKey::of("unit");
+
 constexpr std::string_view kDuplicateKey = "duplicate key: the request gives this member twice";
 
 // Times of a request lie in these years (1900-01-01 up to 2200-01-01,
@@ -130,17 +134,6 @@ void FactWalker::request(simdjson::dom::object root, double now) {
   }
   default_as_of(now);
   check_time_order();
-}
-
-// Members of record lists live in the row being read, which is always the
-// list's last one; every other value has a scalar slot.
-FactValue& FactWalker::slot(FieldId f) {
-  const schema::Field& s = spec(f);
-  if (s.parent != schema::kNoField && spec(s.parent).type == FieldType::kRecordList) {
-    FactList& list = facts_.lists[spec(s.parent).slot];
-    return list.cells[(list.count - 1) * list.width + s.slot];
-  }
-  return facts_.scalars[s.slot];
 }
 
 // --- Walking ---------------------------------------------------------------
@@ -286,7 +279,10 @@ void FactWalker::quantity(FieldId f, element value) {
       quantity_member(lab_members[i].id, *member, unit);
     }
   }
-  if (spec(f).type == FieldType::kLab) check_limits(f, unit);
+  // Limits are compared only when a lab gives two or more of its members
+  // (most give none, or an upper limit alone).
+  const uint64_t members_written = found.written >> QuantityMembers::kFirstMember;
+  if (spec(f).type == FieldType::kLab && (members_written & (members_written - 1)) != 0) check_limits(f, unit);
 }
 
 // A lower limit of normal at or above the upper one cannot both be right:
@@ -313,11 +309,12 @@ FactWalker::QuantityMembers FactWalker::gather(FieldId f, simdjson::dom::object 
   uint64_t seen = 0;
   for (const simdjson::dom::key_value_pair member : object) {
     std::size_t position = 0;
-    if (member.key == "value") {
+    const schema::NameKey key = schema::NameKey::of(member.key);
+    if (key == kValueKey) {
       position = QuantityMembers::kValue;
-    } else if (member.key == "unit") {
+    } else if (key == kUnitKey) {
       position = QuantityMembers::kUnit;
-    } else if (const int schema_position = schema_.member_position(f, member.key); schema_position >= 0) {
+    } else if (const int schema_position = schema_.member_position(f, key, member.key); schema_position >= 0) {
       position = QuantityMembers::kFirstMember + static_cast<std::size_t>(schema_position);
     } else {
       continue;  // keys the contract does not define are ignored

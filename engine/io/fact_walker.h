@@ -71,7 +71,17 @@ class FactWalker {
 
   const schema::Field& spec(FieldId f) const { return fields_[static_cast<std::size_t>(f)]; }
   using Member = schema::Member;
-  FactValue& slot(FieldId f);
+  // Members of record lists live in the row being read, which is always the
+  // list's last one; every other value has a scalar slot. Inline: every
+  // value of every request is written through it.
+  FactValue& slot(FieldId f) {
+    const schema::Field& s = spec(f);
+    if (s.parent != schema::kNoField && spec(s.parent).type == schema::FieldType::kRecordList) {
+      FactList& list = facts_.lists[spec(s.parent).slot];
+      return list.cells[(list.count - 1) * list.width + s.slot];
+    }
+    return facts_.scalars[s.slot];
+  }
 
   // Walking.
   void members(FieldId parent, simdjson::dom::object object);

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/name_key.h"
+
 namespace rxr {
 
 class NameIndex {
@@ -45,21 +47,10 @@ class NameIndex {
     uint32_t value = 0;
   };
 
-  // The length and the first and last eight bytes: names of one pack differ
-  // there, and a clash costs one more compare, never a wrong answer.
-  static uint64_t hash(std::string_view name) {
-    uint64_t head = 0;
-    uint64_t tail = 0;
-    if (name.size() >= 8) {
-      std::memcpy(&head, name.data(), 8);
-      std::memcpy(&tail, name.data() + name.size() - 8, 8);
-    } else {
-      for (std::size_t i = 0; i < name.size(); ++i) head = head << 8 | static_cast<unsigned char>(name[i]);
-    }
-    uint64_t h = (head ^ name.size() * 0x9E3779B97F4A7C15u) * 0xBF58476D1CE4E5B9u;
-    h ^= (tail ^ (h >> 31)) * 0x94D049BB133111EBu;
-    return h ^ (h >> 29);
-  }
+  // schema/name_key.h: the names of one pack differ in their length or
+  // their first or last eight bytes, and a clash costs one more compare,
+  // never a wrong answer.
+  static uint64_t hash(std::string_view name) { return schema::NameKey::of(name).hash(); }
 
   void grow();
   void place(const Slot& slot);

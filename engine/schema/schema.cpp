@@ -108,12 +108,13 @@ void Schema::build_member_tables() {
     MemberTable& table = member_tables_[parent];
     table.offset = static_cast<uint32_t>(member_slots_.size());
     table.mask = static_cast<uint32_t>(size - 1);
-    member_slots_.resize(member_slots_.size() + size, -1);
+    member_slots_.resize(member_slots_.size() + size);
     for (std::size_t i = 0; i < siblings.size() && i < kMaxMembers; ++i) {
       if (siblings[i].name.empty()) continue;
-      uint32_t probe = member_hash(siblings[i].name);
-      while (member_slots_[table.offset + (probe & table.mask)] >= 0) ++probe;
-      member_slots_[table.offset + (probe & table.mask)] = static_cast<int8_t>(i);
+      const NameKey key = NameKey::of(siblings[i].name);
+      uint64_t probe = key.hash();
+      while (member_slots_[table.offset + (probe & table.mask)].position >= 0) ++probe;
+      member_slots_[table.offset + (probe & table.mask)] = {key, static_cast<int8_t>(i)};
     }
   }
 }

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/name_key.h"
 #include "units/unit.h"
 
 namespace rxr::schema {
@@ -123,15 +124,20 @@ class Schema {
   }
   // Position of `name` in members(parent), or -1 for a key no declaration
   // names. The decoder asks this for every key of every request, so it is
-  // one probe of a table built by `finish` rather than a scan of the siblings.
+  // one probe of a table built by `finish` rather than a scan of the
+  // siblings, and a match is a compare of keys (schema/name_key.h).
   int member_position(FieldId parent, std::string_view name) const {
-    if (name.empty()) return -1;
+    return member_position(parent, NameKey::of(name), name);
+  }
+  int member_position(FieldId parent, const NameKey& key, std::string_view name) const {
     const MemberTable& table = member_tables_[static_cast<std::size_t>(parent + 1)];
-    const auto siblings = members(parent);
-    for (uint32_t probe = member_hash(name);; ++probe) {
-      const int8_t position = member_slots_[table.offset + (probe & table.mask)];
-      if (position < 0) return -1;
-      if (siblings[static_cast<std::size_t>(position)].name == name) return position;
+    for (uint64_t probe = key.hash();; ++probe) {
+      const MemberSlot& slot = member_slots_[table.offset + (probe & table.mask)];
+      if (slot.position < 0) return -1;
+      if (slot.key == key &&
+          (key.whole() || members(parent)[static_cast<std::size_t>(slot.position)].name == name)) {
+        return slot.position;
+      }
     }
   }
 
@@ -157,19 +163,15 @@ class Schema {
     uint32_t offset = 0;
     uint32_t mask = 0;
   };
-  // Length, first, middle and last byte tell apart nearly every pair of
-  // member names of a pack, and cost no loop over the key.
-  static uint32_t member_hash(std::string_view name) {
-    const auto byte = [&](std::size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(name[i])); };
-    const uint32_t h = static_cast<uint32_t>(name.size()) * 0x9E3779B1u ^ byte(0) * 0x85EBCA77u ^
-                       byte(name.size() / 2) * 0xC2B2AE3Du ^ byte(name.size() - 1) * 0x27D4EB2Fu;
-    return h ^ (h >> 15);
-  }
+  struct MemberSlot {
+    NameKey key;
+    int8_t position = -1;  // in members_[parent + 1]; -1: empty
+  };
   void build_member_tables();
 
   std::vector<std::vector<Member>> members_;  // [parent + 1]; [0] is the top level
   std::vector<MemberTable> member_tables_;    // [parent + 1]
-  std::vector<int8_t> member_slots_;          // positions in members_[parent + 1], -1: empty
+  std::vector<MemberSlot> member_slots_;
   std::vector<uint16_t> widths_;              // per field: columns of a record list
   std::vector<uint32_t> list_widths_;         // per list slot: record_width
   std::size_t scalars_ = 0;

@@ -5,6 +5,7 @@
 // the flat form gives up, the tree decides (verify does exactly that).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -72,9 +73,21 @@ void compare_forms(const api::Catalogue& catalogue, io::RequestDecoder& decoder,
   scratch.reset(*pack);
   eval::FlatEvaluator flat(*pack, facts, scratch);
   eval::Evaluator tree(*pack, facts, scratch);
+  std::vector<eval::TraceEntry> trace;
+  eval::Evaluator traced(*pack, facts, scratch, &trace);
   for (std::size_t i = 0; i < pack->rules.size(); ++i) {
     const eval::FlatDecision decision = flat.decide(i);
     const eval::Value value = tree.eval(pack->rules[i].condition);
+    // Traced, the tree evaluates every aggregate condition in full instead
+    // of reading its entry test (compile/entry_test.h): both must agree.
+    const eval::Value full = traced.eval(pack->rules[i].condition);
+    ASSERT_EQ(full.known, value.known) << pack->rules[i].id << " on " << request;
+    ASSERT_TRUE(std::ranges::equal(scratch.missing(full.absent), scratch.missing(value.absent)) &&
+                std::ranges::equal(scratch.missing(full.missing), scratch.missing(value.missing)))
+        << pack->rules[i].id << " on " << request;
+    if (value.known) {
+      ASSERT_EQ(full.number != 0, value.number != 0) << pack->rules[i].id << " on " << request;
+    }
     if (decision == eval::FlatDecision::kGaveUp) {
       ++tally.gave_up;
       continue;
@@ -92,6 +105,20 @@ TEST(FlatForm, EveryShippedRuleHasOne) {
       EXPECT_TRUE(pack->flat.rules[i].lowered()) << pack->rules[i].id;
     }
   }
+}
+
+// The QT interaction rules' conditions over the medication list read only
+// each entry's drug: they are entry tests, so the comparison above covers
+// them against the full evaluation.
+TEST(FlatForm, ShippedDrugListConditionsAreEntryTests) {
+  const auto catalogue = testing::shipped_catalogue();
+  std::size_t with_test = 0;
+  for (const auto& pack : catalogue->packs) {
+    for (const auto& aggregate : pack->aggregates) {
+      for (const auto& source : aggregate.sources) with_test += source.entry_test.has_value();
+    }
+  }
+  EXPECT_GE(with_test, 4u);
 }
 
 TEST(FlatForm, DecidesAsTheTreeOnEveryVariantOfTheShippedRequests) {

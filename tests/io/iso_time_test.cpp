@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace rxr::io {
 namespace {
 
@@ -85,6 +87,23 @@ TEST(IsoTime, MalformedTextIsASyntaxError) {
         "2026-03-10T9:30:00Z", "+2026-03-10"}) {
     EXPECT_EQ(error_of(text), TimeError::kSyntax) << text;
   }
+}
+
+// In the usual form, "YYYY-MM-DDTHH:MM:SSZ", every digit position refuses a
+// character just below and just above the digits, and a separator.
+TEST(IsoTime, UsualFormRefusesANonDigitAnywhere) {
+  const std::string usual = "2026-03-10T09:30:00Z";
+  EXPECT_EQ(parse_iso_time(usual).seconds, kMarch10 + 9.5 * 3600);
+  for (std::size_t i = 0; i < usual.size(); ++i) {
+    if (usual[i] < '0' || usual[i] > '9') continue;
+    for (const char c : {'/', ':', '-', 'T', ' '}) {
+      std::string text = usual;
+      text[i] = c;
+      EXPECT_EQ(error_of(text), TimeError::kSyntax) << text;
+    }
+  }
+  EXPECT_EQ(error_of("2026-03-10T09:30:00X"), TimeError::kSyntax);
+  EXPECT_EQ(error_of("2026/03-10T09:30:00Z"), TimeError::kSyntax);
 }
 
 TEST(IsoTime, EveryErrorIsDescribed) {
