@@ -197,6 +197,39 @@ TEST_F(CatalogueTest, AnOrderNoPackCoversIsReportedNeverDropped) {
   EXPECT_NE(not_text.find("\"path\":\"order.drug\""), std::string::npos) << not_text;
 }
 
+// Routing takes a name already in comparable form as written and folds any
+// other first; an order that is not an object, or a refused name, is a
+// problem at its path, never a route.
+TEST_F(CatalogueTest, RoutingReadsTheDrugAsThePacksDo) {
+  const api::Engine engine(load(*root_));
+  const std::string example = testing::read_file(RXR_SOURCE_DIR "/examples/adult-cycle1-day1.json");
+  const auto with_drug = [&](const std::string& drug) {
+    std::string order = example;
+    order.replace(order.find("\"inotuzumab ozogamicin\""), 23, drug);
+    return testing::verify(engine, order);
+  };
+  const std::string folded = with_drug(R"(" Inotuzumab  OZOGAMICIN")");
+  EXPECT_EQ(field(folded, "ruleset", "name"), "inotuzumab-ozogamicin") << folded;
+
+  const std::string refused = with_drug(R"("inotuzumab\u202eozogamicin")");
+  EXPECT_EQ(field(refused, "", "verdict"), "block") << refused;
+  EXPECT_NE(refused.find("\"path\":\"order.drug\",\"message\":\"'"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("is refused"), std::string::npos) << refused;
+
+  const std::string empty = with_drug(R"("  ")");
+  EXPECT_NE(empty.find("\"path\":\"order.drug\",\"message\":\"empty; expected a drug name\""), std::string::npos)
+      << empty;
+
+  std::string not_object = example;  // the order object moves to a key nothing reads
+  const std::string order_key = "\"order\": {";
+  ASSERT_NE(not_object.find(order_key), std::string::npos);
+  not_object.replace(not_object.find(order_key), order_key.size(), "\"order\": 5, \"elsewhere\": {");
+  const std::string no_order = testing::verify(engine, not_object);
+  EXPECT_EQ(field(no_order, "", "verdict"), "block") << no_order;
+  EXPECT_NE(no_order.find("\"path\":\"order\",\"message\":\"expected an object, got a number\""), std::string::npos)
+      << no_order;
+}
+
 // Two packs claiming one drug name: the catalogue refuses to load, naming both.
 TEST_F(CatalogueTest, TwoPacksClaimingOneNameDoNotLoad) {
   const fs::path clash = *root_ / ".." / ("rxr-clash-" + std::to_string(::getpid()));
