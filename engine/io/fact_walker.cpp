@@ -511,10 +511,8 @@ void FactWalker::text(FactValue& out, Location at, const schema::Field& spec, el
   out.presence = Presence::kPresent;
 }
 
-// The comparable form of a name (nullopt: refused, reported). Most names
-// arrive in that form already and are used as written, without a copy.
-std::optional<std::string_view> FactWalker::normalized_name(Location at, std::string_view written) {
-  if (text::is_normalized_name(written)) return written;
+// A name not yet in comparable form, folded into names_.
+std::optional<std::string_view> FactWalker::folded_name(Location at, std::string_view written) {
   const text::NameCheck check = text::normalize_name(written, names_);
   if (check.refused()) {
     report(at, "", fmt::format("'{}' is refused: {}", shown(written), text::describe_refusal(check)));
@@ -537,20 +535,15 @@ void FactWalker::choice(FactValue& out, Location at, const schema::Field& spec, 
          fmt::format("unknown value '{}'; expected one of {}", shown(written), choice_list(spec)));
 }
 
-std::optional<std::string_view> FactWalker::string(Location at, std::string_view suffix,
-                                                   element value, std::string_view expected) {
+void FactWalker::not_a_string(Location at, std::string_view suffix, element value, std::string_view expected) {
   std::string_view written;
   if (value.get_string().get(written) != simdjson::SUCCESS) {
     report(at, suffix, fmt::format("expected {}, got {}", expected, kind_of(value)));
-    return std::nullopt;
+    return;
   }
-  if (written.size() > limits_.max_string_bytes) {
-    report(at, suffix,
-           fmt::format("the text is {} bytes, longer than the limit of {} bytes", written.size(),
-                       limits_.max_string_bytes));
-    return std::nullopt;
-  }
-  return written;
+  report(at, suffix,
+         fmt::format("the text is {} bytes, longer than the limit of {} bytes", written.size(),
+                     limits_.max_string_bytes));
 }
 
 // --- After the walk --------------------------------------------------------

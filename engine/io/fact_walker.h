@@ -14,6 +14,7 @@
 #include "io/decode_request.h"
 #include "schema/facts.h"
 #include "schema/symbol_table.h"
+#include "text/name_policy.h"
 #include "units/unit.h"
 
 namespace rxr::io {
@@ -106,9 +107,26 @@ class FactWalker {
   void time(FactValue& out, Location at, Element value);
   void text(FactValue& out, Location at, const schema::Field& spec, Element value);
   void choice(FactValue& out, Location at, const schema::Field& spec, std::string_view written, std::string_view name);
-  std::optional<std::string_view> normalized_name(Location at, std::string_view written);
+  // The comparable form of a name (nullopt: refused, reported). Most names
+  // arrive in that form already and are used as written, without a copy;
+  // inline, so that they cost no call but the check.
+  std::optional<std::string_view> normalized_name(Location at, std::string_view written) {
+    if (text::is_normalized_name(written)) [[likely]] return written;
+    return folded_name(at, written);
+  }
+  std::optional<std::string_view> folded_name(Location at, std::string_view written);
+  // A string value within the length limit. Inline: every string of every
+  // request passes here; what is wrong with one is reported out of line.
   std::optional<std::string_view> string(Location at, std::string_view suffix, Element value,
-                                         std::string_view expected);
+                                         std::string_view expected) {
+    std::string_view written;
+    if (value.get_string().get(written) == simdjson::SUCCESS && written.size() <= limits_.max_string_bytes) [[likely]] {
+      return written;
+    }
+    not_a_string(at, suffix, value, expected);
+    return std::nullopt;
+  }
+  void not_a_string(Location at, std::string_view suffix, Element value, std::string_view expected);
 
   // After the walk.
   void default_as_of(double now);
