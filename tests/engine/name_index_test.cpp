@@ -3,9 +3,16 @@
 // or a missed interaction.
 #include "schema/name_index.h"
 
+#include "schema/name_key.h"
+#include "schema/schema.h"
+
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
 #include <string>
+#include <tuple>
+#include <vector>
 
 namespace rxr {
 namespace {
@@ -50,6 +57,68 @@ TEST(NameIndex, FindsEveryNameAfterGrowing) {
   EXPECT_EQ(index.size(), 5000u);
   for (uint32_t i = 0; i < 5000; ++i) EXPECT_EQ(index.find(std::string(i % 23, 'x') + std::to_string(i)), i) << i;
   EXPECT_FALSE(index.find("x5000"));
+}
+
+// A key holds a name of up to 16 bytes whole: member keys are matched on
+// keys alone, so two such names must never share one. Every name of up to
+// three bytes over a few letters, and random names of 4 to 16 bytes that
+// differ in one byte anywhere.
+TEST(NameKey, NamesOfUpTo16BytesHaveTheirOwnKey) {
+  const std::string letters = std::string("ab\0z ", 5);
+  std::vector<std::string> names{""};
+  for (std::size_t length = 1; length <= 3; ++length) {
+    for (std::size_t i = 0, n = names.size(); i < n; ++i) {
+      if (names[i].size() + 1 != length) continue;
+      for (const char c : letters) names.push_back(names[i] + c);
+    }
+  }
+  std::mt19937 random(7);
+  for (std::size_t length = 4; length <= schema::NameKey::kWholeBytes; ++length) {
+    for (int i = 0; i < 50; ++i) {
+      std::string name(length, 'a');
+      for (char& c : name) c = letters[random() % letters.size()];
+      names.push_back(name);
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string other = name;
+        other[at] = other[at] == 'a' ? 'b' : 'a';
+        names.push_back(other);
+      }
+    }
+  }
+  std::set<std::string> distinct(names.begin(), names.end());
+  std::set<std::tuple<uint64_t, uint64_t, uint64_t>> keys;
+  for (const std::string& name : distinct) {
+    const schema::NameKey key = schema::NameKey::of(name);
+    EXPECT_TRUE(key.whole());
+    EXPECT_TRUE(key == schema::NameKey::of(std::string(name)));
+    EXPECT_TRUE(keys.insert({key.head, key.tail, key.length}).second) << '"' << name << '"';
+  }
+}
+
+// Longer names that differ only in the middle share a key: they are told
+// apart by the rest of the name, never by the key alone.
+TEST(NameKey, LongerNamesAreNotWhole) {
+  const schema::NameKey a = schema::NameKey::of("abcdefgh_one_stuvwxyz");
+  const schema::NameKey b = schema::NameKey::of("abcdefgh_two_stuvwxyz");
+  EXPECT_FALSE(a.whole());
+  EXPECT_TRUE(a == b);
+}
+
+// The decoder's member table matches such names in full.
+TEST(NameKey, MemberTablesTellApartNamesThatShareAKey) {
+  schema::Schema schema;
+  const schema::FieldId group = schema.add(schema::kNoField, "group", schema::FieldType::kObject);
+  schema.add(group, "abcdefgh_one_stuvwxyz", schema::FieldType::kBool);
+  schema.add(group, "abcdefgh_two_stuvwxyz", schema::FieldType::kBool);
+  schema.add(group, "short", schema::FieldType::kBool);
+  schema.finish();
+  EXPECT_EQ(schema.member_position(group, "abcdefgh_one_stuvwxyz"), 0);
+  EXPECT_EQ(schema.member_position(group, "abcdefgh_two_stuvwxyz"), 1);
+  EXPECT_EQ(schema.member_position(group, "short"), 2);
+  EXPECT_EQ(schema.member_position(group, "abcdefgh_six_stuvwxyz"), -1);
+  EXPECT_EQ(schema.member_position(group, "shorT"), -1);
+  EXPECT_EQ(schema.member_position(group, ""), -1);
+  EXPECT_EQ(schema.member_position(schema::kNoField, "group"), 0);
 }
 
 }  // namespace
