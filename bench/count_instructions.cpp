@@ -3,14 +3,16 @@
 // a change is measured before and after on the same scale. scripts/bench.sh runs
 //
 //   valgrind --tool=callgrind '--toggle-collect=*measured_pass*'
-//       build-release/bench/count_instructions PLUGIN N [MEDICATIONS]
+//       build-release/bench/count_instructions [--rules DIR] PLUGIN N [MEDICATIONS]
 //
 // which verifies the first N corpus requests (seed 42; with MEDICATIONS,
-// each listing that many concomitant drugs) once to grow the thread's
+// each listing that many concomitant drugs; with --rules, through the rules
+// of DIR rather than the plugin's embedded ones) once to grow the thread's
 // buffers, then once more inside measured_pass: callgrind's total divided
 // by N is the figure.
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,11 +40,17 @@ void verify_all(const PackPlugin& plugin, const std::vector<std::string>& corpus
 }  // namespace
 
 int main(int argc, char** argv) {
+  const char* rules = nullptr;
+  if (argc >= 3 && std::strcmp(argv[1], "--rules") == 0) {
+    rules = argv[2];
+    argc -= 2;
+    argv += 2;
+  }
   if ((argc != 3 && argc != 4) || std::atoi(argv[2]) <= 0) {
-    std::fprintf(stderr, "usage: count_instructions PLUGIN REQUESTS [MEDICATIONS]\n");
+    std::fprintf(stderr, "usage: count_instructions [--rules DIR] PLUGIN REQUESTS [MEDICATIONS]\n");
     return 2;
   }
-  const auto plugin = PackPlugin::load(argv[1]);
+  const auto plugin = PackPlugin::load(argv[1], rules);
   if (!plugin) return 1;
   std::optional<std::size_t> medications;
   if (argc == 4) medications = static_cast<std::size_t>(std::atoi(argv[3]));

@@ -19,9 +19,10 @@ struct PackPlugin {
   void (*release)(void*) = nullptr;
   rxr_engine* engine = nullptr;
 
-  // The plugin at `path` with its embedded pack open; nullopt, said on
-  // stderr, when either fails. The library stays loaded for the process.
-  static std::optional<PackPlugin> load(const char* path) {
+  // The plugin at `path` with its embedded pack open, or with the rules at
+  // `rules` (a pack or catalogue folder); nullopt, said on stderr, when
+  // either fails. The library stays loaded for the process.
+  static std::optional<PackPlugin> load(const char* path, const char* rules = nullptr) {
     void* library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (library == nullptr) {
       std::fprintf(stderr, "%s\n", dlerror());
@@ -32,7 +33,7 @@ struct PackPlugin {
     *reinterpret_cast<void**>(&plugin.verify) = dlsym(library, "rxr_verify");
     *reinterpret_cast<void**>(&plugin.release) = dlsym(library, "rxr_free");
     if (plugin.open == nullptr || plugin.verify == nullptr || plugin.release == nullptr ||
-        plugin.open(nullptr, &plugin.engine, nullptr) != RXR_OK) {
+        plugin.open(rules, &plugin.engine, nullptr) != RXR_OK) {
       std::fprintf(stderr, "could not open the engine of %s\n", path);
       return std::nullopt;
     }

@@ -245,16 +245,17 @@ void FactWalker::code_list(FieldId f, element value) {
 // --- Quantities and labs ---------------------------------------------------
 
 void FactWalker::quantity(FieldId f, element value) {
-  FactValue& out = slot(f);
   simdjson::dom::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
-    reject(out, {f},
+    reject(slot(f), {f},
            value.is_number() ? std::string(kBareNumber)
                              : fmt::format("expected a quantity {{\"value\": ..., \"unit\": ...}}, "
                                            "got {}",
                                            kind_of(value)));
     return;
   }
+  if (plain_quantity(f, object)) return;
+  FactValue& out = slot(f);
   const QuantityMembers found = gather(f, object);
   const bool duplicate_value = found.duplicate(QuantityMembers::kValue);
   const bool duplicate_unit = found.duplicate(QuantityMembers::kUnit);
@@ -283,6 +284,37 @@ void FactWalker::quantity(FieldId f, element value) {
   // (most give none, or an upper limit alone).
   const uint64_t members_written = found.written >> QuantityMembers::kFirstMember;
   if (spec(f).type == FieldType::kLab && (members_written & (members_written - 1)) != 0) check_limits(f, unit);
+}
+
+// Nearly every quantity is {"value": ..., "unit": ...}, each once and not
+// null, with no other member the schema reads: those two are read as they
+// come, without gathering members. false: anything else (a lab's uln, a
+// duplicate, a null, a missing member), left to the general path.
+bool FactWalker::plain_quantity(FieldId f, simdjson::dom::object object) {
+  element written_value;
+  element written_unit;
+  int values = 0;
+  int units = 0;
+  for (const simdjson::dom::key_value_pair member : object) {
+    if (member.key == "value") {
+      written_value = member.value;
+      ++values;
+    } else if (member.key == "unit") {
+      written_unit = member.value;
+      ++units;
+    } else if (schema_.member_position(f, member.key) >= 0) {
+      return false;
+    }
+  }
+  if (values != 1 || units != 1 || written_value.is_null() || written_unit.is_null()) return false;
+  const std::optional<WrittenUnit> unit = quantity_unit(f, written_unit);
+  const std::optional<double> number = quantity_value(f, written_value);
+  if (unit && number) {
+    store_quantity(f, *number, *unit);
+  } else {
+    slot(f).presence = Presence::kInvalid;
+  }
+  return true;
 }
 
 // A lower limit of normal at or above the upper one cannot both be right:

@@ -73,9 +73,10 @@ class FactWalker {
   const schema::Field& spec(FieldId f) const { return fields_[static_cast<std::size_t>(f)]; }
   using Member = schema::Member;
   // Members of record lists live in the row being read, which is always the
-  // list's last one; every other value has a scalar slot. Inline: every
-  // value of every request is written through it.
-  FactValue& slot(FieldId f) {
+  // list's last one; every other value has a scalar slot. Always inline
+  // (GCC keeps it out of line otherwise): every value of every request is
+  // written through it.
+  [[gnu::always_inline]] FactValue& slot(FieldId f) {
     const schema::Field& s = spec(f);
     if (s.parent != schema::kNoField && spec(s.parent).type == schema::FieldType::kRecordList) {
       FactList& list = facts_.lists[spec(s.parent).slot];
@@ -94,6 +95,7 @@ class FactWalker {
 
   // Quantities and labs.
   void quantity(FieldId f, Element value);
+  bool plain_quantity(FieldId f, simdjson::dom::object object);
   QuantityMembers gather(FieldId f, simdjson::dom::object object) const;
   std::optional<WrittenUnit> quantity_unit(FieldId f, const std::optional<Element>& written);
   std::optional<double> quantity_value(FieldId f, const std::optional<Element>& written);

@@ -319,6 +319,22 @@ TEST_F(DecodeTest, UnknownKeysAreIgnored) {
   EXPECT_EQ(scalar("labs.anc").number, 1);
 }
 
+// A quantity is read alike whatever the order of its members, and whether
+// or not it gives members beyond value and unit (two paths in the walker).
+TEST_F(DecodeTest, QuantityMembersInAnyOrder) {
+  ASSERT_EQ(decode(R"({"order": {"dose": {"unit": "mg", "value": 2}},
+                       "labs": {"ast": {"unit": "U/L", "uln": 40, "value": 80},
+                                "alt": {"value": 70, "unit": "U/L"}}})")
+                .status,
+            DecodeStatus::kOk);
+  EXPECT_TRUE(facts_.problems.empty()) << problem_text();
+  EXPECT_EQ(scalar("order.dose").number, 2);
+  EXPECT_DOUBLE_EQ(scalar("labs.ast").number, 80e-6);
+  EXPECT_DOUBLE_EQ(scalar("labs.ast.uln").number, 40e-6);
+  EXPECT_DOUBLE_EQ(scalar("labs.alt").number, 70e-6);
+  EXPECT_EQ(scalar("labs.alt.uln").presence, Presence::kAbsent);
+}
+
 TEST_F(DecodeTest, NullIsAbsent) {
   ASSERT_EQ(decode(R"({"id": null, "as_of": null, "patient": null, "medications": null,
                        "order": {"dose": null, "cycle": null, "drug": null},
