@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <cmath>
 
 #include "io/iso_time.h"
@@ -17,9 +18,6 @@ using simdjson::dom::element_type;
 
 constexpr std::string_view kBareNumber =
     "expected a quantity {\"value\": ..., \"unit\": ...}; the engine never guesses a unit";
-// The members every quantity has, matched by key (both under 16 bytes).
-const schema::NameKey kValueKey = schema::NameKey::of("value");
-const schema::NameKey kUnitKey = schema::NameKey::of("unit");
 
 constexpr std::string_view kDuplicateKey = "duplicate key: the request gives this member twice";
 
@@ -254,7 +252,6 @@ void FactWalker::quantity(FieldId f, element value) {
                                            kind_of(value)));
     return;
   }
-  if (plain_quantity(f, object)) return;
   FactValue& out = slot(f);
   const QuantityMembers found = gather(f, object);
   const bool duplicate_value = found.duplicate(QuantityMembers::kValue);
@@ -271,50 +268,22 @@ void FactWalker::quantity(FieldId f, element value) {
     out.presence = Presence::kInvalid;
   }
 
+  // The members given (most quantities give none), in schema order.
   const auto lab_members = schema_.members(f);
-  for (std::size_t i = 0; i < lab_members.size(); ++i) {
+  for (uint64_t given = (found.written | found.duplicates) >> QuantityMembers::kFirstMember; given != 0;
+       given &= given - 1) {
+    const auto i = static_cast<std::size_t>(std::countr_zero(given));
     const std::size_t position = QuantityMembers::kFirstMember + i;
     if (found.duplicate(position)) {
       duplicate(lab_members[i].id);
-    } else if (const auto member = found.get(position)) {
-      quantity_member(lab_members[i].id, *member, unit);
+    } else {
+      quantity_member(lab_members[i].id, found.elements[position], unit);
     }
   }
   // Limits are compared only when a lab gives two or more of its members
   // (most give none, or an upper limit alone).
   const uint64_t members_written = found.written >> QuantityMembers::kFirstMember;
   if (spec(f).type == FieldType::kLab && (members_written & (members_written - 1)) != 0) check_limits(f, unit);
-}
-
-// Nearly every quantity is {"value": ..., "unit": ...}, each once and not
-// null, with no other member the schema reads: those two are read as they
-// come, without gathering members. false: anything else (a lab's uln, a
-// duplicate, a null, a missing member), left to the general path.
-bool FactWalker::plain_quantity(FieldId f, simdjson::dom::object object) {
-  element written_value;
-  element written_unit;
-  int values = 0;
-  int units = 0;
-  for (const simdjson::dom::key_value_pair member : object) {
-    if (member.key == "value") {
-      written_value = member.value;
-      ++values;
-    } else if (member.key == "unit") {
-      written_unit = member.value;
-      ++units;
-    } else if (schema_.member_position(f, member.key) >= 0) {
-      return false;
-    }
-  }
-  if (values != 1 || units != 1 || written_value.is_null() || written_unit.is_null()) return false;
-  const std::optional<WrittenUnit> unit = quantity_unit(f, written_unit);
-  const std::optional<double> number = quantity_value(f, written_value);
-  if (unit && number) {
-    store_quantity(f, *number, *unit);
-  } else {
-    slot(f).presence = Presence::kInvalid;
-  }
-  return true;
 }
 
 // A lower limit of normal at or above the upper one cannot both be right:
@@ -341,12 +310,11 @@ FactWalker::QuantityMembers FactWalker::gather(FieldId f, simdjson::dom::object 
   uint64_t seen = 0;
   for (const simdjson::dom::key_value_pair member : object) {
     std::size_t position = 0;
-    const schema::NameKey key = schema::NameKey::of(member.key);
-    if (key == kValueKey) {
+    if (member.key == "value") {
       position = QuantityMembers::kValue;
-    } else if (key == kUnitKey) {
+    } else if (member.key == "unit") {
       position = QuantityMembers::kUnit;
-    } else if (const int schema_position = schema_.member_position(f, key, member.key); schema_position >= 0) {
+    } else if (const int schema_position = schema_.member_position(f, member.key); schema_position >= 0) {
       position = QuantityMembers::kFirstMember + static_cast<std::size_t>(schema_position);
     } else {
       continue;  // keys the contract does not define are ignored

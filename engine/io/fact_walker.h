@@ -95,7 +95,6 @@ class FactWalker {
 
   // Quantities and labs.
   void quantity(FieldId f, Element value);
-  bool plain_quantity(FieldId f, simdjson::dom::object object);
   QuantityMembers gather(FieldId f, simdjson::dom::object object) const;
   std::optional<WrittenUnit> quantity_unit(FieldId f, const std::optional<Element>& written);
   std::optional<double> quantity_value(FieldId f, const std::optional<Element>& written);

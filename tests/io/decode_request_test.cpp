@@ -319,8 +319,8 @@ TEST_F(DecodeTest, UnknownKeysAreIgnored) {
   EXPECT_EQ(scalar("labs.anc").number, 1);
 }
 
-// A quantity is read alike whatever the order of its members, and whether
-// or not it gives members beyond value and unit (two paths in the walker).
+// A quantity is read alike whatever the order of its members, and a lab's
+// members are read only when given.
 TEST_F(DecodeTest, QuantityMembersInAnyOrder) {
   ASSERT_EQ(decode(R"({"order": {"dose": {"unit": "mg", "value": 2}},
                        "labs": {"ast": {"unit": "U/L", "uln": 40, "value": 80},
