@@ -42,7 +42,7 @@ for (let i = 0; i < n; i++) {
   for (const r of missing) (byRule.get(r) ?? byRule.set(r, { extra: 0, missing: 0 }).get(r)).missing++;
   if ((!sameDecision || !sameRules || badSeverity.length) && (all || shown.length < 10)) {
     shown.push(`  line ${i + 1} ${b.id ?? a.id}: decision ${a.decision} vs ${b.verdict}` +
-      (extra.length ? `; only zen: ${extra.join(' ')}` : '') + (missing.length ? `; only rxrules: ${missing.join(' ')}` : '') +
+      (extra.length ? `; only the peer: ${extra.join(' ')}` : '') + (missing.length ? `; only rxrules: ${missing.join(' ')}` : '') +
       (badSeverity.length ? `; severity: ${badSeverity.join(', ')}` : ''));
   }
 }
@@ -52,8 +52,8 @@ console.log(`decision agreement: ${decisionsAgree}/${n} (${pct(decisionsAgree)})
 console.log(`rule-set agreement: ${rulesAgree}/${n} (${pct(rulesAgree)})`);
 console.log(`rule-set and severity agreement: ${severitiesAgree}/${n} (${pct(severitiesAgree)})`);
 if (byRule.size) {
-  console.log('disagreeing rules (requests where only zen / only rxrules fired it):');
-  for (const [r, c] of [...byRule].sort()) console.log(`  ${r}: only zen ${c.extra}, only rxrules ${c.missing}`);
+  console.log('disagreeing rules (requests where only the peer / only rxrules fired it):');
+  for (const [r, c] of [...byRule].sort()) console.log(`  ${r}: only the peer ${c.extra}, only rxrules ${c.missing}`);
 }
 if (shown.length) console.log(`first disagreements:\n${shown.join('\n')}`);
 process.exit(decisionsAgree === n && severitiesAgree === n && ours.length === theirs.length ? 0 : 1);

@@ -1,8 +1,9 @@
-// Seeded mutations of corpus requests (removed, null, other units, implausible, renamed values) into request files:
-//   node tools/mutate.mjs CORPUS.jsonl OUTDIR SEED COUNT
-import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-const [corpus, out, seedArg, countArg] = process.argv.slice(2);
-rmSync(out, { recursive: true, force: true }); mkdirSync(out, { recursive: true });
+// Seeded mutations of corpus requests (removed, null, other units, implausible, renamed values), for agreement:
+//   node tools/mutate.mjs CORPUS.jsonl OUT.jsonl SPLIT_DIR SEED COUNT
+// then run.mjs --corpus OUT.jsonl --decisions, rxrules verify SPLIT_DIR, and ../agree.mjs.
+import { readFileSync } from 'node:fs';
+import { writeCorpus } from '../../corpus-file.mjs';
+const [corpus, out, splitDir, seedArg, countArg] = process.argv.slice(2);
 let s = BigInt(seedArg ?? 1);
 function rnd() { s = (s * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n); return Number(s >> 11n) / 2 ** 53; }
 const pick = (a) => a[Math.floor(rnd() * a.length)];
@@ -47,10 +48,12 @@ const mutations = [
   (q) => { q.labs.qtcf = { value: pick([500, 500.0000001, 501, 0.52]), unit: pick(['ms', 's']) }; },
 ];
 const n = +(countArg ?? 2000);
+const mutated = [];
 for (let i = 0; i < n; i++) {
   const q = structuredClone(pick(reqs));
   const k = 1 + Math.floor(rnd() * 4);
   for (let j = 0; j < k; j++) try { pick(mutations)(q); } catch {}
   q.id = `fz-${i}`;
-  writeFileSync(`${out}/f${String(i).padStart(5, '0')}.json`, JSON.stringify(q));
+  mutated.push(q);
 }
+writeCorpus(mutated, out, splitDir);

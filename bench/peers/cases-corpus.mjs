@@ -1,18 +1,20 @@
-// node cases-corpus.mjs OUT.jsonl [--split DIR] [PACK_TESTS_DIR]
+// node bench/peers/cases-corpus.mjs OUT.jsonl [--split DIR] [PACK_TESTS_DIR]
 // A second, harder corpus for agreement (not for timing): every regression
 // case of rules/inotuzumab_ozogamicin/tests/*.cases.json applied to its base
 // request ("set" and "remove" by path, docs/regression-cases.md), one request
 // per line, id = case file and index. Answer it with the engine
-// (with --split DIR one file per request, c0000.json ..., in line order, for
-// `rxrules verify --rules rules DIR`; see README) and compare with ../agree.mjs.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// (with --split DIR one file per request, for `rxrules verify --rules rules
+// DIR`) and compare with agree.mjs. The case is applied as the engine's
+// case runner does: "set" first, then "remove".
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeCorpus } from './corpus-file.mjs';
 
 const args = process.argv.slice(2);
 const splitAt = args.indexOf('--split');
 const split = splitAt >= 0 ? args.splice(splitAt, 2)[1] : null;
 const [out, testsDir] = args;
-const dir = testsDir ?? new URL('../../../rules/inotuzumab_ozogamicin/tests/', import.meta.url).pathname;
+const dir = testsDir ?? new URL('../../rules/inotuzumab_ozogamicin/tests/', import.meta.url).pathname;
 if (!out) {
   console.error('usage: node cases-corpus.mjs OUT.jsonl [--split DIR] [PACK_TESTS_DIR]');
   process.exit(2);
@@ -43,7 +45,7 @@ function remove(obj, path) {
   if (Array.isArray(o) && typeof s[s.length - 1] === 'number') o.splice(s[s.length - 1], 1);
   else delete o[s[s.length - 1]];
 }
-const lines = [];
+const requests = [];
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.cases.json')).sort()) {
   const doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   doc.cases.forEach((c, i) => {
@@ -52,12 +54,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.cases.json')).sor
     for (const [path, value] of Object.entries(c.set ?? {})) set(request, path, value);
     for (const path of c.remove ?? []) remove(request, path);
     request.id = `${file.replace('.cases.json', '')}-${String(i).padStart(3, '0')}`;
-    lines.push(JSON.stringify(request));
+    requests.push(request);
   });
 }
-writeFileSync(out, lines.join('\n') + '\n');
-if (split) {
-  mkdirSync(split, { recursive: true });
-  lines.forEach((line, i) => writeFileSync(join(split, `c${String(i).padStart(4, '0')}.json`), line + '\n'));
-}
-console.log(`${out}: ${lines.length} requests`);
+writeCorpus(requests, out, split);
