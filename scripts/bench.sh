@@ -5,6 +5,7 @@
 # unlike time, does not move with the machine). Writes build-release/bench-summary.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/callgrind-count.sh
 bash scripts/install-deps.sh valgrind
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DRXR_BUILD_TESTS=ON >/dev/null  # only the benchmark targets are built
 cmake --build build-release -j "$(nproc)" --target rxr_benchmarks rxrules make_corpus count_instructions count_allocations rxrules_catalogue_plugin
@@ -20,11 +21,8 @@ done
 # 512 requests through the shipped catalogue (each routed to its pack),
 # counted on a second pass once the thread's buffers have grown.
 requests=512
-valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.verify.out '--toggle-collect=*measured_pass*' \
-  ./$out/bench/count_instructions $out/plugins/librxrules_catalogue.so $requests \
-  2>$out/callgrind.log
-collected=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $out/callgrind.log)
-instructions=$((collected / requests))
+instructions=$(instructions_per_request $out/callgrind.verify.out $requests \
+  ./$out/bench/count_instructions $out/plugins/librxrules_catalogue.so $requests)
 echo "rxr_verify: $instructions instructions per request (callgrind; profile: $out/callgrind.verify.out)"
 # By stage: each stage's inclusive count in the profile, per request.
 stages=$(callgrind_annotate --inclusive=yes --show-percs=no $out/callgrind.verify.out | awk -v n=$requests '
@@ -41,9 +39,8 @@ echo "by stage: $stages"
 slope='{'
 for medications in 0 10 100 1000; do
   n=$([ $medications = 1000 ] && echo 32 || echo 128)
-  valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.medications-$medications.out '--toggle-collect=*measured_pass*' \
-    ./$out/bench/count_instructions $out/plugins/librxrules_catalogue.so $n $medications 2>$out/callgrind.medications-$medications.log
-  count=$(( $(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $out/callgrind.medications-$medications.log) / n ))
+  count=$(instructions_per_request $out/callgrind.medications-$medications.out $n \
+    ./$out/bench/count_instructions $out/plugins/librxrules_catalogue.so $n $medications)
   echo "$medications medications: $count instructions per request"
   slope+="\"$medications\": $count, "
 done

@@ -11,6 +11,7 @@
 # Synthetic packs for measuring only: they live in build-release/pack-size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/callgrind-count.sh
 out=build-release
 bash scripts/install-deps.sh valgrind
 cmake -S . -B $out -DCMAKE_BUILD_TYPE=Release -DRXR_BUILD_TESTS=ON >/dev/null
@@ -35,8 +36,7 @@ for copies in 1 2 4 8; do
   done
   ./$out/cli/rxrules check "$dir" >/dev/null
   rules=$(cat "$dir"/*/*.rxr | grep -c '^rule ')
-  valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.pack-x$copies.out '--toggle-collect=*measured_pass*' \
-    ./$out/bench/count_instructions --rules "$dir" $out/plugins/librxrules.so $requests 2>$out/callgrind.pack-x$copies.log
-  collected=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $out/callgrind.pack-x$copies.log)
-  echo "$rules rules (pack x$copies): $((collected / requests)) instructions per request"
+  count=$(instructions_per_request $out/callgrind.pack-x$copies.out $requests \
+    ./$out/bench/count_instructions --rules "$dir" $out/plugins/librxrules.so $requests)
+  echo "$rules rules (pack x$copies): $count instructions per request"
 done
