@@ -92,9 +92,21 @@ struct FlatAggregate {
   std::vector<FlatAggregateSource> sources;
 };
 
+// The flat forms of the values one rule's finding shows (compile/rule_set.h
+// Message, ShownFact). Only numbers, truths and times: the flat form's plain
+// number holds all of such a value, where a name shown keeps the text it was
+// written with, which only the tree form carries. Not lowered: the tree
+// evaluator works the value out.
+struct FlatShown {
+  std::vector<FlatRange> message;          // by placeholder of Rule::message
+  std::vector<FlatRange> missing_message;  // by placeholder of Rule::missing_message
+  std::vector<FlatRange> facts;            // by Rule::facts
+};
+
 struct FlatProgram {
   std::vector<FlatInstr> code;
   std::vector<FlatRange> rules;        // by RuleSet::rules index
+  std::vector<FlatShown> shown;        // by RuleSet::rules index
   std::vector<FlatRange> lets;         // by RuleSet::lets index
   std::vector<FlatAggregate> aggregates;
   std::vector<std::vector<FlatRange>> table_results;  // by table, by row

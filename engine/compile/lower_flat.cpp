@@ -21,7 +21,10 @@ class Lowerer {
     let_state_.assign(rules_.lets.size(), State::kNotYet);
     program_.table_results.resize(rules_.tables.size());
     table_state_.assign(rules_.tables.size(), State::kNotYet);
-    for (const Rule& rule : rules_.rules) program_.rules.push_back(range_of(rule.condition));
+    for (const Rule& rule : rules_.rules) {
+      program_.rules.push_back(range_of(rule.condition));
+      program_.shown.push_back(shown_of(rule));
+    }
     // A run only ever nests ranges that are not already running, so the
     // stack never holds more values than there are instructions.
     program_.stack_size = static_cast<uint32_t>(program_.code.size()) + 1;
@@ -39,6 +42,29 @@ class Lowerer {
     const FlatRange range{static_cast<uint32_t>(program_.code.size()), static_cast<uint32_t>(code.size())};
     program_.code.insert(program_.code.end(), code.begin(), code.end());
     return range;
+  }
+
+  FlatShown shown_of(const Rule& rule) {
+    FlatShown shown;
+    shown.message = placeholders_of(rule.message);
+    shown.missing_message = placeholders_of(rule.missing_message);
+    for (const ShownFact& fact : rule.facts) shown.facts.push_back(shown_value(fact.value));
+    return shown;
+  }
+
+  std::vector<FlatRange> placeholders_of(const Message& message) {
+    std::vector<FlatRange> ranges;
+    for (const Message::Piece& piece : message.pieces) {
+      if (piece.is_value) ranges.push_back(shown_value(piece.value));
+    }
+    return ranges;
+  }
+
+  // FlatShown: a number, a truth or a time, when it has a flat form.
+  FlatRange shown_value(NodeId id) {
+    const TypeKind kind = rules_.node(id).type.kind;
+    if (kind != TypeKind::kNumber && kind != TypeKind::kBool && kind != TypeKind::kTime) return {};
+    return range_of(id);
   }
 
   static void put(Code& out, FlatOp op, uint32_t a = 0, uint32_t b = 0, uint8_t flags = 0) {

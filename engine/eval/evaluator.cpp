@@ -83,7 +83,7 @@ void Scratch::reset(const compile::RuleSet& rules) {
   missing_sets.assign(1, Run{});
   flat_stack.resize(rules.flat.stack_size);
   flat_lets.resize(rules.lets.size());
-  flat_let_state.assign(rules.lets.size(), 0);
+  flat_let_state.assign(rules.lets.size(), kNotYet);
 }
 
 Value Evaluator::eval_traced(compile::NodeId id) {
@@ -232,7 +232,7 @@ Value Evaluator::let(const Node& n) {
       return scratch_.lets[n.index];
     }
   }
-  if (scratch_.let_ready[n.index] == 0) {
+  if (scratch_.let_ready[n.index] == 0 && !let_from_flat(n.index)) {
     // Traced runs show a let as one line with its value, not its insides.
     auto* trace = std::exchange(trace_, nullptr);
     scratch_.lets[n.index] = eval(rules_.lets[n.index].value);
@@ -240,6 +240,20 @@ Value Evaluator::let(const Node& n) {
     scratch_.let_ready[n.index] = 1;
   }
   return scratch_.lets[n.index];
+}
+
+// A let the flat form has worked out already (flat_evaluator.h) has the
+// value the tree form would give it: known, resting on no absent data, the
+// same number. Names are worked out again: the flat form keeps no text.
+bool Evaluator::let_from_flat(uint32_t index) {
+  if (scratch_.flat_let_state[index] != Scratch::kKnown) return false;
+  const compile::TypeKind kind = nodes_[rules_.lets[index].value].type.kind;
+  if (kind != compile::TypeKind::kNumber && kind != compile::TypeKind::kBool && kind != compile::TypeKind::kTime) {
+    return false;
+  }
+  scratch_.lets[index] = Value::of(scratch_.flat_lets[index].number);
+  scratch_.let_ready[index] = 1;
+  return true;
 }
 
 Value Evaluator::arithmetic(const Node& n) {

@@ -34,9 +34,10 @@ struct Scratch {
   std::vector<MissingItem> missing_items;
   std::vector<Run> missing_sets;
   // The flat form's (flat_evaluator.h): its stack, and its lets with their state.
+  enum FlatLetState : uint8_t { kNotYet, kKnown, kGaveUp };
   std::vector<FlatValue> flat_stack;
   std::vector<FlatValue> flat_lets;
-  std::vector<uint8_t> flat_let_state;
+  std::vector<FlatLetState> flat_let_state;
 
   void reset(const compile::RuleSet& rules);
   std::span<const MissingItem> missing(MissingRef ref) const {
@@ -67,6 +68,7 @@ class Evaluator {
   Value fact(const compile::Node& n);
   Value member(const compile::Node& n);
   Value let(const compile::Node& n);
+  bool let_from_flat(uint32_t index);
   Value arithmetic(const compile::Node& n);
   Value compare(const compile::Node& n);
   Value logical(const compile::Node& n);

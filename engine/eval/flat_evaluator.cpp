@@ -12,8 +12,6 @@ using compile::Op;
 
 namespace {
 
-enum LetState : uint8_t { kNotYet, kKnown, kGaveUp };
-
 bool contains(const FactList& list, Symbol symbol) {
   for (uint32_t i = 0; i < list.count; ++i) {
     if (names_match(list.cell(i, 0).symbol, symbol)) return true;
@@ -29,6 +27,7 @@ FlatEvaluator::FlatEvaluator(const compile::RuleSet& rules, const Facts& facts, 
       lists_(facts.lists.data()),
       scratch_(scratch),
       bottom_(scratch.flat_stack.data()),
+      limit_(bottom_ + scratch.flat_stack.size()),
       top_(bottom_) {}
 
 FlatDecision FlatEvaluator::decide(std::size_t rule) {
@@ -39,55 +38,75 @@ FlatDecision FlatEvaluator::decide(std::size_t rule) {
   return top_[-1].number != 0 ? FlatDecision::kTrue : FlatDecision::kFalse;
 }
 
+std::optional<double> FlatEvaluator::shown(const compile::FlatRange& range) {
+  if (!range.lowered()) return std::nullopt;
+  top_ = bottom_;
+  if (!run(range)) return std::nullopt;
+  return top_[-1].number;
+}
+
 bool FlatEvaluator::run(const compile::FlatRange& range) {
   // Never reached (the stack holds one slot per instruction), but a
   // program that would overflow gives up rather than write past the end.
-  if (static_cast<std::size_t>(top_ - bottom_) + range.count > scratch_.flat_stack.size()) return false;
-  const FlatInstr* code = code_ + range.first;
-  for (uint32_t pc = 0; pc < range.count; ++pc) {
-    const FlatInstr& in = code[pc];
-    switch (in.op) {
+  if (top_ + range.count > limit_) return false;
+  // The stack top lives in a register for the run; it is handed back to
+  // top_ around the calls that run nested ranges (lets, aggregates, tables).
+  FlatValue* top = top_;
+  const auto push = [&top](double number, Symbol symbol = kUnknownSymbol) { *top++ = {number, symbol}; };
+  const auto pop = [&top] { return *--top; };
+  const auto nested = [&](auto&& call) {
+    top_ = top;
+    const bool ran = call();
+    top = top_;
+    return ran;
+  };
+  const FlatInstr* const first = code_ + range.first;
+  const FlatInstr* const end = first + range.count;
+  // A jump lands on its target; the loop's step is undone in advance.
+  const auto jump_to = [first](uint32_t target) { return first + target - 1; };
+  for (const FlatInstr* in = first; in != end; ++in) {
+    switch (in->op) {
       case FlatOp::kConstant: {
-        const compile::Constant& c = rules_.constants[in.a];
+        const compile::Constant& c = rules_.constants[in->a];
         push(c.number, c.symbol);
         break;
       }
-      case FlatOp::kTruth: push(in.a); break;
+      case FlatOp::kTruth: push(in->a); break;
       case FlatOp::kScalar: {
-        const FactValue& v = scalars_[in.a];
+        const FactValue& v = scalars_[in->a];
         if (!v.present()) return false;
         push(v.number, v.symbol);
         break;
       }
       case FlatOp::kScalarOr: {
-        const FactValue& v = scalars_[in.a];
+        const FactValue& v = scalars_[in->a];
         if (v.present()) {
           push(v.number, v.symbol);
-          pc = in.target - 1;
+          in = jump_to(in->target);
         }
         break;
       }
       case FlatOp::kMember:
       case FlatOp::kMemberOr: {
-        const FactValue& v = lists_[in.a].cell(scratch_.rows[in.c], in.b);
+        const FactValue& v = lists_[in->a].cell(scratch_.rows[in->c], in->b);
         if (v.present()) {
           push(v.number, v.symbol);
-          if (in.op == FlatOp::kMemberOr) pc = in.target - 1;
-        } else if (in.op == FlatOp::kMember) {
+          if (in->op == FlatOp::kMemberOr) in = jump_to(in->target);
+        } else if (in->op == FlatOp::kMember) {
           return false;
         }
         break;
       }
       case FlatOp::kLet:
-        if (!let(in.a)) return false;
+        if (!nested([&] { return let(in->a); })) return false;
         break;
-      case FlatOp::kPresence: top_[-1] = {(in.flags & compile::kFlatNegated) != 0 ? 0.0 : 1.0}; break;
-      case FlatOp::kNegate: top_[-1].number = -top_[-1].number; break;
-      case FlatOp::kNot: top_[-1].number = top_[-1].number != 0 ? 0 : 1; break;
+      case FlatOp::kPresence: top[-1] = {(in->flags & compile::kFlatNegated) != 0 ? 0.0 : 1.0}; break;
+      case FlatOp::kNegate: top[-1].number = -top[-1].number; break;
+      case FlatOp::kNot: top[-1].number = top[-1].number != 0 ? 0 : 1; break;
       case FlatOp::kArithmetic: {
         const double b = pop().number;
         const double a = pop().number;
-        const auto op = static_cast<Op>(in.a);
+        const auto op = static_cast<Op>(in->a);
         if (op == Op::kDivide && b == 0) return false;  // no answer
         push(arithmetic(op, a, b));
         break;
@@ -96,95 +115,96 @@ bool FlatEvaluator::run(const compile::FlatRange& range) {
       case FlatOp::kCompareConstant:
       case FlatOp::kBranchCompare:
       case FlatOp::kBranchCompareConstant: {
-        const bool constant = in.op == FlatOp::kCompareConstant || in.op == FlatOp::kBranchCompareConstant;
+        const bool constant = in->op == FlatOp::kCompareConstant || in->op == FlatOp::kBranchCompareConstant;
         FlatValue b;
         if (constant) {
-          const compile::Constant& c = rules_.constants[in.c];
+          const compile::Constant& c = rules_.constants[in->c];
           b = {c.number, c.symbol};
         } else {
           b = pop();
         }
         FlatValue a;
-        if ((in.flags & compile::kFlatLeftScalar) != 0) {
-          const FactValue& v = scalars_[in.d];
+        if ((in->flags & compile::kFlatLeftScalar) != 0) {
+          const FactValue& v = scalars_[in->d];
           if (!v.present()) return false;
           a = {v.number, v.symbol};
         } else {
           a = pop();
         }
-        const bool result = compares(static_cast<Op>(in.a), in.b != 0, a.number, a.symbol, b.number, b.symbol);
-        if (in.op == FlatOp::kCompare || in.op == FlatOp::kCompareConstant) {
+        const bool result = compares(static_cast<Op>(in->a), in->b != 0, a.number, a.symbol, b.number, b.symbol);
+        if (in->op == FlatOp::kCompare || in->op == FlatOp::kCompareConstant) {
           push(result ? 1 : 0);
-        } else if (result == ((in.flags & compile::kFlatWhenTrue) != 0)) {
-          pc = in.target - 1;
+        } else if (result == ((in->flags & compile::kFlatWhenTrue) != 0)) {
+          in = jump_to(in->target);
         }
         break;
       }
       case FlatOp::kJumpIfFalse:
-        if (pop().number == 0) pc = in.target - 1;
+        if (pop().number == 0) in = jump_to(in->target);
         break;
       case FlatOp::kJumpIfTrue:
-        if (pop().number != 0) pc = in.target - 1;
+        if (pop().number != 0) in = jump_to(in->target);
         break;
-      case FlatOp::kJump: pc = in.target - 1; break;
+      case FlatOp::kJump: in = jump_to(in->target); break;
       case FlatOp::kInList: {
-        const bool in_list = rules_.lists[in.a].contains(pop().symbol);
-        push(in_list != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        const bool in_list = rules_.lists[in->a].contains(pop().symbol);
+        push(in_list != ((in->flags & compile::kFlatNegated) != 0) ? 1 : 0);
         break;
       }
       case FlatOp::kMemberInList: {
-        const FactValue& v = lists_[in.a].cell(scratch_.rows[in.c], in.b);
+        const FactValue& v = lists_[in->a].cell(scratch_.rows[in->c], in->b);
         if (!v.present()) return false;
-        push(rules_.lists[in.d].contains(v.symbol) != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        push(rules_.lists[in->d].contains(v.symbol) != ((in->flags & compile::kFlatNegated) != 0) ? 1 : 0);
         break;
       }
       case FlatOp::kInFactList: {
-        const FactList& list = lists_[in.a];
+        const FactList& list = lists_[in->a];
         if (list.presence != Presence::kPresent) return false;
         const bool found = contains(list, pop().symbol);
-        push(found != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        push(found != ((in->flags & compile::kFlatNegated) != 0) ? 1 : 0);
         break;
       }
       case FlatOp::kInConstants: {
         const Symbol symbol = pop().symbol;
         bool found = false;
-        for (uint32_t i = 0; i < in.b && !found; ++i) {
-          found = names_match(rules_.constants[in.a + i].symbol, symbol);
+        for (uint32_t i = 0; i < in->b && !found; ++i) {
+          found = names_match(rules_.constants[in->a + i].symbol, symbol);
         }
-        push(found != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        push(found != ((in->flags & compile::kFlatNegated) != 0) ? 1 : 0);
         break;
       }
       case FlatOp::kWithin: {
         const double reference = pop().number;
         const double tolerance = pop().number;
         const double value = pop().number;
-        const bool inside = within(in.b != 0, value, tolerance, reference);
-        push(inside != ((in.flags & compile::kFlatNegated) != 0) ? 1 : 0);
+        const bool inside = within(in->b != 0, value, tolerance, reference);
+        push(inside != ((in->flags & compile::kFlatNegated) != 0) ? 1 : 0);
         break;
       }
       case FlatOp::kLimitOf: {
-        const FactValue& limit = scalars_[in.a];
+        const FactValue& limit = scalars_[in->a];
         if (!limit.present()) return false;
         push(pop().number * limit.number);
         break;
       }
       case FlatOp::kCountList: {
-        const FactList& list = lists_[in.a];
+        const FactList& list = lists_[in->a];
         if (list.presence != Presence::kPresent) return false;
         push(list.count);
         break;
       }
       case FlatOp::kAggregate:
-        if (!aggregate(program_.aggregates[in.a])) return false;
+        if (!nested([&] { return aggregate(program_.aggregates[in->a]); })) return false;
         break;
       case FlatOp::kTable:
-        if (!table(in.a, in.b)) return false;
+        if (!nested([&] { return table(in->a, in->b); })) return false;
         break;
       case FlatOp::kExtreme: {
         const FlatValue b = pop();
         const FlatValue a = pop();
-        const bool first = in.a == 0 ? !definitely_less(b.number, a.number) : !definitely_less(a.number, b.number);
-        *top_++ = first ? a : b;
+        const bool first_one =
+            in->a == 0 ? !definitely_less(b.number, a.number) : !definitely_less(a.number, b.number);
+        *top++ = first_one ? a : b;
         break;
       }
       case FlatOp::kSquareRoot: {
@@ -195,20 +215,21 @@ bool FlatEvaluator::run(const compile::FlatRange& range) {
       }
     }
   }
+  top_ = top;
   return true;
 }
 
 bool FlatEvaluator::let(uint32_t index) {
-  uint8_t& state = scratch_.flat_let_state[index];
-  if (state == kNotYet) {
+  Scratch::FlatLetState& state = scratch_.flat_let_state[index];
+  if (state == Scratch::kNotYet) {
     if (!run(program_.lets[index])) {
-      state = kGaveUp;
+      state = Scratch::kGaveUp;
       return false;
     }
     scratch_.flat_lets[index] = pop();
-    state = kKnown;
+    state = Scratch::kKnown;
   }
-  if (state == kGaveUp) return false;
+  if (state == Scratch::kGaveUp) return false;
   *top_++ = scratch_.flat_lets[index];
   return true;
 }

@@ -3,6 +3,8 @@
 // (evaluator.h) decides it and says what is missing.
 #pragma once
 
+#include <optional>
+
 #include "compile/rule_set.h"
 #include "eval/evaluator.h"
 
@@ -17,6 +19,9 @@ class FlatEvaluator {
   // The condition of rules.rules[rule]: true or false, decided on present
   // values only (nothing missing, nothing absent); kGaveUp otherwise.
   FlatDecision decide(std::size_t rule);
+  // A value a finding shows (compile::FlatShown), worked out on present
+  // values only; nullopt: gave up, or it has no flat form.
+  std::optional<double> shown(const compile::FlatRange& range);
 
  private:
   // Each pushes its result on the stack; false: gave up.
@@ -35,6 +40,7 @@ class FlatEvaluator {
   const FactList* lists_;
   Scratch& scratch_;
   FlatValue* bottom_;
+  const FlatValue* limit_;  // one past the stack's last slot
   FlatValue* top_;  // the next free slot
 };
 

@@ -14,11 +14,33 @@ namespace {
 // would need, as a warning (clinical: missing data is a warn).
 constexpr Severity kUndecided = Severity::kWarn;
 
-void evaluate_placeholders(const compile::Message& message, Evaluator& evaluator, Verification& out) {
-  for (const auto& piece : message.pieces) {
-    if (piece.is_value) out.add_value(evaluator.eval(piece.value));
+// The values a finding shows: by their flat form when they have one and
+// every value it reads is present, by the tree evaluator otherwise (which
+// also says what an unknown one lacks).
+class ShownValues {
+ public:
+  ShownValues(FlatEvaluator& flat, Evaluator& tree, Verification& out) : flat_(flat), tree_(tree), out_(out) {}
+
+  void add(compile::NodeId value, const compile::FlatRange& flat_form) {
+    if (const std::optional<double> number = flat_.shown(flat_form)) {
+      out_.add_value(Value::of(*number));
+    } else {
+      out_.add_value(tree_.eval(value));
+    }
   }
-}
+
+  void placeholders(const compile::Message& message, const std::vector<compile::FlatRange>& flat_forms) {
+    std::size_t next = 0;
+    for (const auto& piece : message.pieces) {
+      if (piece.is_value) add(piece.value, flat_forms[next++]);
+    }
+  }
+
+ private:
+  FlatEvaluator& flat_;
+  Evaluator& tree_;
+  Verification& out_;
+};
 
 }  // namespace
 
@@ -57,10 +79,11 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
   scratch.reset(rules);
   const bool one_rule = !explain.rule.empty();
   // Untraced, a rule is decided by its flat form when it can be, by the
-  // tree evaluator when not; the values a finding shows by the tree
-  // evaluator, which keeps the text of names. A traced one per explained rule.
+  // tree evaluator when not; the values a finding shows likewise
+  // (ShownValues). A traced one per explained rule.
   FlatEvaluator flat(rules, facts, scratch);
   Evaluator evaluator(rules, facts, scratch);
+  ShownValues shown(flat, evaluator, out);
   for (const compile::Rule& rule : rules.rules) {
     const std::size_t index = static_cast<std::size_t>(&rule - rules.rules.data());
     const bool explained = explain.enabled && (!one_rule || rule.id == explain.rule);
@@ -85,8 +108,11 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
     finding.severity = result.known ? rule.severity : kUndecided;
     finding.missing = result.known ? result.absent : result.missing;
     finding.first_value = out.value_count();
-    if (const compile::Message* message = message_of(finding)) evaluate_placeholders(*message, evaluator, out);
-    for (const compile::ShownFact& fact : rule.facts) out.add_value(evaluator.eval(fact.value));
+    const compile::FlatShown& flat_forms = rules.flat.shown[index];
+    if (const compile::Message* message = message_of(finding)) {
+      shown.placeholders(*message, finding.decided ? flat_forms.message : flat_forms.missing_message);
+    }
+    for (std::size_t i = 0; i < rule.facts.size(); ++i) shown.add(rule.facts[i].value, flat_forms.facts[i]);
   }
 }
 

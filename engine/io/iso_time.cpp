@@ -1,6 +1,8 @@
 #include "io/iso_time.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 
 namespace rxr::io {
 namespace {
@@ -95,7 +97,49 @@ bool read_zone(Cursor& in, Written& w) {
   return in.digits(2, w.offset_hour) && in.skip(':') && in.digits(2, w.offset_minute);
 }
 
+// "2026-03-10T09:30:00Z", the shape nearly every request writes, checked
+// eight bytes at a time and read at its fixed positions: a fraction of the
+// steps of the general reading below, which takes every other shape (and
+// this one, when a digit is not one).
+bool read_usual(std::string_view text, Written& w) {
+  if (text.size() != 20) return false;
+  // Each word XOR its pattern leaves 0-9 where a digit belongs and a digit
+  // is (only '0'-'9' XOR '0' are below 10), and 0 where a separator
+  // belongs and the right one is. Nonzero: some byte is neither.
+  const auto differs = [&text](std::size_t at, const char (&pattern)[9]) {
+    uint64_t word = 0;
+    uint64_t expected = 0;
+    uint64_t separators = 0;  // 0xFF at each separator's byte
+    std::memcpy(&word, text.data() + at, 8);
+    std::memcpy(&expected, pattern, 8);
+    for (int i = 0; i < 8; ++i) {
+      if (pattern[i] != '0') separators |= uint64_t{0xFF} << (8 * i);
+    }
+    const uint64_t x = word ^ expected;
+    constexpr uint64_t kHigh = 0x8080808080808080u;
+    constexpr uint64_t kTenOrMore = 0x7676767676767676u;  // + 0x76 sets the high bit of 10..0x7F
+    return (((x + kTenOrMore) | x) & kHigh & ~separators) | (x & separators);
+  };
+  if ((differs(0, "0000-00-") | differs(8, "00T00:00") | differs(12, "0:00:00Z")) != 0) return false;
+  const auto number = [&text](std::size_t at, std::size_t count) {
+    unsigned out = 0;
+    for (std::size_t i = at; i < at + count; ++i) out = out * 10 + static_cast<unsigned>(text[i] - '0');
+    return out;
+  };
+  w.year = number(0, 4);
+  w.month = number(5, 2);
+  w.day = number(8, 2);
+  w.hour = number(11, 2);
+  w.minute = number(14, 2);
+  w.second = number(17, 2);
+  w.has_clock = true;
+  w.has_zone = true;
+  return true;
+}
+
 bool read_written(std::string_view text, Written& w) {
+  if (read_usual(text, w)) return true;
+  w = Written{};
   Cursor in(text);
   if (!read_date(in, w)) return false;
   if (in.skip('T') || in.skip('t')) {
