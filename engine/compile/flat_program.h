@@ -4,8 +4,12 @@
 //
 // The program decides a rule only while every value it reads is present and
 // every operation has an answer; that is the usual request, and there
-// three-valued logic reduces to plain logic, so the program carries no
-// missing-data bookkeeping. Anything else (an absent, stale or invalid
+// three-valued logic reduces to plain logic. The one exception is a test of
+// presence (`labs.qtcf is present`), which is known whatever the request
+// holds: the program answers it and notes that its answer rested on absent
+// data. A rule decided false that way fires no finding, so nothing needs
+// saying; one decided true must list that data (clinical M4), so the
+// program gives up. Anything else (reading an absent, stale or invalid
 // value, a division by zero, a table with no row for the arguments) gives
 // up, and the rule is evaluated again by the tree evaluator, which knows how
 // to say what is missing (eval/evaluator.h). Giving up is always safe:
@@ -31,6 +35,9 @@ enum class FlatOp : uint8_t {
   kMemberOr,       // kMember if present, then jump to `target`; else go on
   kLet,            // push let a, worked out once per request
   kPresence,       // replace the top with true (`is present`; flag kFlatNegated: `is missing`)
+  kScalarPresence,  // push whether the scalar fact in slot a is present (flag kFlatNegated: missing)
+  kListPresence,    // push whether the list in slot a is present (flag kFlatNegated: missing)
+  kMemberPresence,  // push whether the kMember cell (a, b, c) is present (flag kFlatNegated: missing)
   kNegate,         // the number of the top negated, its symbol kept
   kNot,            // the truth of the top reversed, its symbol kept
   kArithmetic,     // a: the Op (kAdd ... kDivide); pops b, a

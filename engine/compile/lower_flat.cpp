@@ -103,12 +103,20 @@ class Lowerer {
         put(out, FlatOp::kScalar, field(n.field).slot);
         return true;
       case Op::kPresence: {
+        // A request value's presence is read, present or not; any other
+        // operand is present when it is known (flat_program.h).
         const Node& tested = rules_.node(child(n, 0));
-        if (tested.op == Op::kFact && field(tested.field).is_list()) {
-          put(out, FlatOp::kCountList, field(tested.field).slot);  // present when it can be counted
-        } else if (!emit(child(n, 0), out)) {
-          return false;
+        if (tested.op == Op::kFact) {
+          const FlatOp op = field(tested.field).is_list() ? FlatOp::kListPresence : FlatOp::kScalarPresence;
+          put(out, op, field(tested.field).slot, 0, negated);
+          return true;
         }
+        if (tested.op == Op::kMember || tested.op == Op::kLoopValue) {
+          member(tested, FlatOp::kMemberPresence, out);
+          out.back().flags = negated;
+          return true;
+        }
+        if (!emit(child(n, 0), out)) return false;
         put(out, FlatOp::kPresence, 0, 0, negated);
         return true;
       }

@@ -34,7 +34,8 @@ struct Scratch {
   std::vector<MissingItem> missing_items;
   std::vector<Run> missing_sets;
   // The flat form's (flat_evaluator.h): its stack, and its lets with their state.
-  enum FlatLetState : uint8_t { kNotYet, kKnown, kGaveUp };
+  // kKnownOnAbsence: known, resting on some value's absence (compile/flat_program.h).
+  enum FlatLetState : uint8_t { kNotYet, kKnown, kKnownOnAbsence, kGaveUp };
   std::vector<FlatValue> flat_stack;
   std::vector<FlatValue> flat_lets;
   std::vector<FlatLetState> flat_let_state;

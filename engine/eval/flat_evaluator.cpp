@@ -1,6 +1,7 @@
 #include "eval/flat_evaluator.h"
 
 #include <cmath>
+#include <utility>
 
 #include "eval/comparison.h"
 
@@ -34,17 +35,35 @@ FlatDecision FlatEvaluator::decide(std::size_t rule) {
   const compile::FlatRange& range = program_.rules[rule];
   if (!range.lowered()) return FlatDecision::kGaveUp;
   top_ = bottom_;
+  on_absence_ = false;
   if (!run(range)) return FlatDecision::kGaveUp;
-  return top_[-1].number != 0 ? FlatDecision::kTrue : FlatDecision::kFalse;
+  if (top_[-1].number == 0) return FlatDecision::kFalse;
+  // True for lack of data: the finding lists it, which the tree form says.
+  return on_absence_ ? FlatDecision::kGaveUp : FlatDecision::kTrue;
 }
 
-std::optional<double> FlatEvaluator::shown(const compile::FlatRange& range) {
-  if (!range.lowered()) return std::nullopt;
+double FlatEvaluator::presence(bool present, uint8_t flags) {
+  if (!present) on_absence_ = true;
+  return present != ((flags & compile::kFlatNegated) != 0) ? 1 : 0;
+}
+
+FlatShownValue FlatEvaluator::shown(const compile::FlatRange& range) {
+  using State = FlatShownValue::State;
+  if (!range.lowered()) return {};
+  // Most shown values are a request value as it is, read without a run.
+  if (const FlatInstr& only = code_[range.first]; range.count == 1 && only.op == FlatOp::kScalar) {
+    const FactValue& v = scalars_[only.a];
+    return v.present() ? FlatShownValue{State::kKnown, v.number} : FlatShownValue{State::kUnknown};
+  }
   top_ = bottom_;
-  if (!run(range)) return std::nullopt;
-  return top_[-1].number;
+  if (!run(range)) return {};
+  return {State::kKnown, top_[-1].number};
 }
 
+// The switch below has a default, so that it needs no range check; every
+// operation must still have its case, which this makes an error to forget.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic error "-Wswitch-enum"
 bool FlatEvaluator::run(const compile::FlatRange& range) {
   // Never reached (the stack holds one slot per instruction), but a
   // program that would overflow gives up rather than write past the end.
@@ -98,9 +117,19 @@ bool FlatEvaluator::run(const compile::FlatRange& range) {
         break;
       }
       case FlatOp::kLet:
-        if (!nested([&] { return let(in->a); })) return false;
+        // Most uses find the let worked out already, on present data.
+        if (scratch_.flat_let_state[in->a] == Scratch::kKnown) {
+          *top++ = scratch_.flat_lets[in->a];
+        } else if (!nested([&] { return let(in->a); })) {
+          return false;
+        }
         break;
       case FlatOp::kPresence: top[-1] = {(in->flags & compile::kFlatNegated) != 0 ? 0.0 : 1.0}; break;
+      case FlatOp::kScalarPresence: push(presence(scalars_[in->a].present(), in->flags)); break;
+      case FlatOp::kListPresence: push(presence(lists_[in->a].presence == Presence::kPresent, in->flags)); break;
+      case FlatOp::kMemberPresence:
+        push(presence(lists_[in->a].cell(scratch_.rows[in->c], in->b).present(), in->flags));
+        break;
       case FlatOp::kNegate: top[-1].number = -top[-1].number; break;
       case FlatOp::kNot: top[-1].number = top[-1].number != 0 ? 0 : 1; break;
       case FlatOp::kArithmetic: {
@@ -213,23 +242,32 @@ bool FlatEvaluator::run(const compile::FlatRange& range) {
         push(std::sqrt(x));
         break;
       }
+      // The lowering writes only the operations above: without the range
+      // check of its jump table, the switch is the cheaper dispatch.
+      default: __builtin_unreachable();
     }
   }
   top_ = top;
   return true;
 }
+#pragma GCC diagnostic pop
 
 bool FlatEvaluator::let(uint32_t index) {
   Scratch::FlatLetState& state = scratch_.flat_let_state[index];
   if (state == Scratch::kNotYet) {
+    // Whether the let's own value rests on absent data, apart from what the
+    // rule that first needs it has read so far.
+    const bool before = std::exchange(on_absence_, false);
     if (!run(program_.lets[index])) {
       state = Scratch::kGaveUp;
       return false;
     }
     scratch_.flat_lets[index] = pop();
-    state = Scratch::kKnown;
+    state = on_absence_ ? Scratch::kKnownOnAbsence : Scratch::kKnown;
+    on_absence_ = on_absence_ || before;
   }
   if (state == Scratch::kGaveUp) return false;
+  if (state == Scratch::kKnownOnAbsence) on_absence_ = true;
   *top_++ = scratch_.flat_lets[index];
   return true;
 }

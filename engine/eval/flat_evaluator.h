@@ -3,8 +3,6 @@
 // (evaluator.h) decides it and says what is missing.
 #pragma once
 
-#include <optional>
-
 #include "compile/rule_set.h"
 #include "eval/evaluator.h"
 
@@ -12,16 +10,25 @@ namespace rxr::eval {
 
 enum class FlatDecision : uint8_t { kFalse, kTrue, kGaveUp };
 
+// A value a finding shows (compile::FlatShown), by the flat form: its
+// number; unknown, for a request value that is not present (a finding
+// shows that as unknown, and nothing more); or not worked out.
+struct FlatShownValue {
+  enum class State : uint8_t { kKnown, kUnknown, kGaveUp };
+  State state = State::kGaveUp;
+  double number = 0;
+};
+
 class FlatEvaluator {
  public:
   FlatEvaluator(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch);
 
   // The condition of rules.rules[rule]: true or false, decided on present
-  // values only (nothing missing, nothing absent); kGaveUp otherwise.
+  // values (and on the presence of absent ones, when false); kGaveUp
+  // otherwise (compile/flat_program.h).
   FlatDecision decide(std::size_t rule);
-  // A value a finding shows (compile::FlatShown), worked out on present
-  // values only; nullopt: gave up, or it has no flat form.
-  std::optional<double> shown(const compile::FlatRange& range);
+  // A value a finding shows, worked out on present values only.
+  FlatShownValue shown(const compile::FlatRange& range);
 
  private:
   // Each pushes its result on the stack; false: gave up.
@@ -29,6 +36,8 @@ class FlatEvaluator {
   bool let(uint32_t index);
   bool aggregate(const compile::FlatAggregate& aggregate);
   bool table(uint32_t index, uint32_t arity);
+  // A test of presence: its truth, noting in on_absence_ when it rests on absent data.
+  double presence(bool present, uint8_t flags);
 
   void push(double number, Symbol symbol = kUnknownSymbol) { *top_++ = {number, symbol}; }
   FlatValue pop() { return *--top_; }
@@ -42,6 +51,7 @@ class FlatEvaluator {
   FlatValue* bottom_;
   const FlatValue* limit_;  // one past the stack's last slot
   FlatValue* top_;  // the next free slot
+  bool on_absence_ = false;  // the rule being decided read an absent value's presence (flat_program.h)
 };
 
 }  // namespace rxr::eval

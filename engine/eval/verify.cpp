@@ -15,17 +15,18 @@ namespace {
 constexpr Severity kUndecided = Severity::kWarn;
 
 // The values a finding shows: by their flat form when they have one and
-// every value it reads is present, by the tree evaluator otherwise (which
-// also says what an unknown one lacks).
+// every value it reads is present, by the tree evaluator otherwise. A
+// finding shows an unknown value as unknown, whatever it lacks.
 class ShownValues {
  public:
   ShownValues(FlatEvaluator& flat, Evaluator& tree, Verification& out) : flat_(flat), tree_(tree), out_(out) {}
 
   void add(compile::NodeId value, const compile::FlatRange& flat_form) {
-    if (const std::optional<double> number = flat_.shown(flat_form)) {
-      out_.add_value(Value::of(*number));
-    } else {
-      out_.add_value(tree_.eval(value));
+    const FlatShownValue flat = flat_.shown(flat_form);
+    switch (flat.state) {
+      case FlatShownValue::State::kKnown: out_.add_value(Value::of(flat.number)); return;
+      case FlatShownValue::State::kUnknown: out_.add_value(Value{}); return;
+      case FlatShownValue::State::kGaveUp: out_.add_value(tree_.eval(value)); return;
     }
   }
 

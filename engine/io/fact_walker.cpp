@@ -136,23 +136,6 @@ void FactWalker::request(simdjson::dom::object root, double now) {
 
 // --- Walking ---------------------------------------------------------------
 
-void FactWalker::members(FieldId parent, simdjson::dom::object object) {
-  const auto siblings = schema_.members(parent);
-  uint64_t seen = 0;
-  for (const simdjson::dom::key_value_pair member : object) {
-    const int position = schema_.member_position(parent, member.key);
-    if (position < 0) continue;  // keys the contract does not define are ignored
-    const FieldId f = siblings[static_cast<std::size_t>(position)].id;
-    const uint64_t bit = uint64_t{1} << position;
-    if (seen & bit) {
-      duplicate(f);
-      continue;
-    }
-    seen |= bit;
-    field(f, member.value);
-  }
-}
-
 void FactWalker::field(FieldId f, element value) {
   if (value.is_null()) return;  // the contract reads null as absent
   const schema::Field& s = spec(f);
@@ -179,6 +162,23 @@ void FactWalker::field(FieldId f, element value) {
     case FieldType::kChoice:
     case FieldType::kDrug:
       return text(slot(f), {f}, s, value);
+  }
+}
+
+void FactWalker::members(FieldId parent, simdjson::dom::object object) {
+  const auto siblings = schema_.members(parent);
+  uint64_t seen = 0;
+  for (const simdjson::dom::key_value_pair member : object) {
+    const int position = schema_.member_position(parent, member.key);
+    if (position < 0) continue;  // keys the contract does not define are ignored
+    const FieldId f = siblings[static_cast<std::size_t>(position)].id;
+    const uint64_t bit = uint64_t{1} << position;
+    if (seen & bit) {
+      duplicate(f);
+      continue;
+    }
+    seen |= bit;
+    field(f, member.value);
   }
 }
 
@@ -241,6 +241,79 @@ void FactWalker::code_list(FieldId f, element value) {
 }
 
 // --- Quantities and labs ---------------------------------------------------
+
+FactWalker::QuantityMembers FactWalker::gather(FieldId f, simdjson::dom::object object) const {
+  QuantityMembers found;
+  uint64_t seen = 0;
+  for (const simdjson::dom::key_value_pair member : object) {
+    std::size_t position = 0;
+    if (member.key == "value") {
+      position = QuantityMembers::kValue;
+    } else if (member.key == "unit") {
+      position = QuantityMembers::kUnit;
+    } else if (const int schema_position = schema_.member_position(f, member.key); schema_position >= 0) {
+      position = QuantityMembers::kFirstMember + static_cast<std::size_t>(schema_position);
+    } else {
+      continue;  // keys the contract does not define are ignored
+    }
+    const uint64_t bit = uint64_t{1} << position;
+    if (seen & bit) {
+      found.duplicates |= bit;
+      continue;
+    }
+    seen |= bit;
+    if (member.value.is_null()) continue;  // null is absent
+    found.elements[position] = member.value;
+    found.written |= bit;
+  }
+  return found;
+}
+
+std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
+    FieldId f, const std::optional<element>& written) {
+  if (!written) {
+    report({f}, ".unit", "missing; the engine never guesses a unit");
+    return std::nullopt;
+  }
+  const auto spelling = string({f}, ".unit", *written, "a unit string");
+  if (!spelling) return std::nullopt;
+  const schema::Field& s = spec(f);
+  // Most quantities are written in the unit their field declares: its
+  // canonical spelling, which the text policy leaves as it is.
+  if (!spelling->empty() && *spelling == s.unit.symbol) return WrittenUnit{s.unit, *spelling};
+  return other_unit(f, *spelling);
+}
+
+void FactWalker::store_quantity(FieldId f, double written, const WrittenUnit& unit) {
+  FactValue& out = slot(f);
+  const schema::Field& s = spec(f);
+  const double base = written * unit.unit.factor;
+  if (!std::isfinite(base)) {
+    reject(out, {f}, written_quantity(written, unit.spelling) + " is too large");
+    return;
+  }
+  if (!s.range.contains(base)) {
+    reject(out, {f},
+           fmt::format("{} is out of range; expected {}", written_quantity(written, unit.spelling),
+                       schema::describe_range(s.range, unit.unit.factor, unit.spelling)));
+    return;
+  }
+  out.number = base;
+  out.presence = Presence::kPresent;
+}
+
+std::optional<double> FactWalker::quantity_value(FieldId f, const std::optional<element>& written) {
+  if (!written) {
+    report({f}, ".value", "missing; a quantity needs a number in \"value\"");
+    return std::nullopt;
+  }
+  double value = 0;
+  if (written->get_double().get(value) != simdjson::SUCCESS) {
+    report({f}, ".value", fmt::format("expected a number, got {}", kind_of(*written)));
+    return std::nullopt;
+  }
+  return value;
+}
 
 void FactWalker::quantity(FieldId f, element value) {
   simdjson::dom::object object;
@@ -305,54 +378,19 @@ void FactWalker::check_limits(FieldId lab, const std::optional<WrittenUnit>& uni
   uln->presence = Presence::kInvalid;
 }
 
-FactWalker::QuantityMembers FactWalker::gather(FieldId f, simdjson::dom::object object) const {
-  QuantityMembers found;
-  uint64_t seen = 0;
-  for (const simdjson::dom::key_value_pair member : object) {
-    std::size_t position = 0;
-    if (member.key == "value") {
-      position = QuantityMembers::kValue;
-    } else if (member.key == "unit") {
-      position = QuantityMembers::kUnit;
-    } else if (const int schema_position = schema_.member_position(f, member.key); schema_position >= 0) {
-      position = QuantityMembers::kFirstMember + static_cast<std::size_t>(schema_position);
-    } else {
-      continue;  // keys the contract does not define are ignored
-    }
-    const uint64_t bit = uint64_t{1} << position;
-    if (seen & bit) {
-      found.duplicates |= bit;
-      continue;
-    }
-    seen |= bit;
-    if (member.value.is_null()) continue;  // null is absent
-    found.elements[position] = member.value;
-    found.written |= bit;
-  }
-  return found;
-}
-
-std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
-    FieldId f, const std::optional<element>& written) {
-  if (!written) {
-    report({f}, ".unit", "missing; the engine never guesses a unit");
-    return std::nullopt;
-  }
-  const auto spelling = string({f}, ".unit", *written, "a unit string");
-  if (!spelling) return std::nullopt;
+// A unit spelled otherwise than the field declares: another spelling or
+// unit of its dimension, one it declares a conversion for, or a problem.
+std::optional<FactWalker::WrittenUnit> FactWalker::other_unit(FieldId f, std::string_view spelling) {
   const schema::Field& s = spec(f);
-  // Most quantities are written in the unit their field declares: its
-  // canonical spelling, which the text policy leaves as it is.
-  if (!spelling->empty() && *spelling == s.unit.symbol) return WrittenUnit{s.unit, *spelling};
   // Nearly every unit is plain ASCII, which the text policy leaves alone.
-  if (!text::is_normalized_unit(*spelling)) {
-    const text::NameCheck check = text::normalize_unit(*spelling, names_);
+  if (!text::is_normalized_unit(spelling)) {
+    const text::NameCheck check = text::normalize_unit(spelling, names_);
     if (check.refused()) {
-      report({f}, ".unit", fmt::format("'{}' is refused: {}", shown(*spelling), text::describe_refusal(check)));
+      report({f}, ".unit", fmt::format("'{}' is refused: {}", shown(spelling), text::describe_refusal(check)));
       return std::nullopt;
     }
   }
-  auto unit = units::find_unit(*spelling);
+  auto unit = units::find_unit(spelling);
   if (unit && unit->dimension != s.dimension()) {
     // A unit of another dimension this field declares a conversion for
     // (bilirubin in umol/L): read at the declared ratio.
@@ -362,31 +400,18 @@ std::optional<FactWalker::WrittenUnit> FactWalker::quantity_unit(
   }
   if (!unit) {
     report({f}, ".unit",
-           fmt::format("unknown unit '{}'; expected {} such as {}", shown(*spelling),
+           fmt::format("unknown unit '{}'; expected {} such as {}", shown(spelling),
                        unit_kind(s.dimension()), units::example_units(s.dimension())));
     return std::nullopt;
   }
   if (unit->dimension != s.dimension()) {
     report({f}, ".unit",
-           fmt::format("unit '{}' is {}, but {} needs {} such as {}", shown(*spelling),
+           fmt::format("unit '{}' is {}, but {} needs {} such as {}", shown(spelling),
                        unit_kind(unit->dimension), path(f), unit_kind(s.dimension()),
                        units::example_units(s.dimension())));
     return std::nullopt;
   }
-  return WrittenUnit{*unit, *spelling};
-}
-
-std::optional<double> FactWalker::quantity_value(FieldId f, const std::optional<element>& written) {
-  if (!written) {
-    report({f}, ".value", "missing; a quantity needs a number in \"value\"");
-    return std::nullopt;
-  }
-  double value = 0;
-  if (written->get_double().get(value) != simdjson::SUCCESS) {
-    report({f}, ".value", fmt::format("expected a number, got {}", kind_of(*written)));
-    return std::nullopt;
-  }
-  return value;
+  return WrittenUnit{*unit, spelling};
 }
 
 // A lab's uln and lln are bare numbers in the lab's own unit; its "at" is a time.
@@ -405,24 +430,6 @@ void FactWalker::quantity_member(FieldId member, element value,
     return;
   }
   store_quantity(member, written, *unit);
-}
-
-void FactWalker::store_quantity(FieldId f, double written, const WrittenUnit& unit) {
-  FactValue& out = slot(f);
-  const schema::Field& s = spec(f);
-  const double base = written * unit.unit.factor;
-  if (!std::isfinite(base)) {
-    reject(out, {f}, written_quantity(written, unit.spelling) + " is too large");
-    return;
-  }
-  if (!s.range.contains(base)) {
-    reject(out, {f},
-           fmt::format("{} is out of range; expected {}", written_quantity(written, unit.spelling),
-                       schema::describe_range(s.range, unit.unit.factor, unit.spelling)));
-    return;
-  }
-  out.number = base;
-  out.presence = Presence::kPresent;
 }
 
 // --- Values ----------------------------------------------------------------

@@ -1,11 +1,15 @@
 // The flat form of the rules (compile/flat_program.h) against the tree
 // evaluator, on the shipped packs: on every shipped request, and on every
 // variant of one with a value removed or scaled, a rule the flat form
-// decides is decided the same way by the tree, on no missing data; where
-// the flat form gives up, the tree decides (verify does exactly that).
+// decides is decided the same way by the tree (true on no missing data);
+// where the flat form gives up, the tree decides (verify does exactly
+// that). The lets and shown values it works out are the tree's too.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -58,6 +62,9 @@ std::vector<std::string> variants(const json& request) {
 struct Tally {
   std::size_t decided = 0;
   std::size_t gave_up = 0;
+  std::size_t false_on_absence = 0;  // decided false by the flat form, resting on absent data
+  std::size_t shown_flat = 0;        // shown values the flat form worked out
+  std::size_t lets_known = 0;        // lets the flat form knew, for the tree form to take
 };
 
 void compare_forms(const api::Catalogue& catalogue, io::RequestDecoder& decoder, const std::string& request,
@@ -71,7 +78,12 @@ void compare_forms(const api::Catalogue& catalogue, io::RequestDecoder& decoder,
   ASSERT_EQ(decoder.fill(pack->schema, pack->symbols, 1.8e9, facts).status, io::DecodeStatus::kOk);
   eval::prepare(*pack, facts, scratch);
   scratch.reset(*pack);
-  eval::FlatEvaluator flat(*pack, facts, scratch);
+  // The flat form works in a scratch of its own: the tree form takes a let
+  // the flat form has worked out from it (Evaluator::let_from_flat), and
+  // here it must work out every one itself.
+  eval::Scratch flat_scratch;
+  flat_scratch.reset(*pack);
+  eval::FlatEvaluator flat(*pack, facts, flat_scratch);
   eval::Evaluator tree(*pack, facts, scratch);
   std::vector<eval::TraceEntry> trace;
   eval::Evaluator traced(*pack, facts, scratch, &trace);
@@ -93,8 +105,52 @@ void compare_forms(const api::Catalogue& catalogue, io::RequestDecoder& decoder,
       continue;
     }
     ++tally.decided;
-    ASSERT_TRUE(value.known && value.absent == eval::kNothingMissing) << pack->rules[i].id << " on " << request;
+    // Decided false, it may rest on absent data (a presence test): no
+    // finding lists it. Decided true, it never does.
+    ASSERT_TRUE(value.known) << pack->rules[i].id << " on " << request;
     ASSERT_EQ(value.number != 0, decision == eval::FlatDecision::kTrue) << pack->rules[i].id << " on " << request;
+    if (decision == eval::FlatDecision::kTrue) {
+      ASSERT_EQ(value.absent, eval::kNothingMissing) << pack->rules[i].id << " on " << request;
+    } else if (value.absent != eval::kNothingMissing) {
+      ++tally.false_on_absence;
+    }
+  }
+  // A let the flat form knows, resting on no absent data, is what the tree
+  // form would take from it: known, on no absent data, the same number.
+  for (std::size_t i = 0; i < pack->lets.size(); ++i) {
+    if (flat_scratch.flat_let_state[i] != eval::Scratch::kKnown) continue;
+    const compile::TypeKind kind = pack->node(pack->lets[i].value).type.kind;
+    if (kind != compile::TypeKind::kNumber && kind != compile::TypeKind::kBool && kind != compile::TypeKind::kTime) {
+      continue;
+    }
+    ++tally.lets_known;
+    const eval::Value value = tree.eval(pack->lets[i].value);
+    ASSERT_TRUE(value.known && value.absent == eval::kNothingMissing) << pack->lets[i].name << " on " << request;
+    ASSERT_EQ(flat_scratch.flat_lets[i].number, value.number) << pack->lets[i].name << " on " << request;
+  }
+  // The values a finding shows: the flat form's number, when it gives one,
+  // is the tree form's, known.
+  for (std::size_t i = 0; i < pack->rules.size(); ++i) {
+    const compile::Rule& rule = pack->rules[i];
+    const compile::FlatShown& flat_forms = pack->flat.shown[i];
+    std::vector<std::pair<compile::NodeId, compile::FlatRange>> shown;
+    for (const compile::Message* message : {&rule.message, &rule.missing_message}) {
+      const auto& ranges = message == &rule.message ? flat_forms.message : flat_forms.missing_message;
+      std::size_t next = 0;
+      for (const auto& piece : message->pieces) {
+        if (piece.is_value) shown.emplace_back(piece.value, ranges[next++]);
+      }
+    }
+    for (std::size_t f = 0; f < rule.facts.size(); ++f) shown.emplace_back(rule.facts[f].value, flat_forms.facts[f]);
+    for (const auto& [node, range] : shown) {
+      const eval::FlatShownValue flat_value = flat.shown(range);
+      if (flat_value.state == eval::FlatShownValue::State::kGaveUp) continue;
+      ++tally.shown_flat;
+      const eval::Value value = tree.eval(node);
+      const bool known = flat_value.state == eval::FlatShownValue::State::kKnown;
+      ASSERT_EQ(known, value.known) << rule.id << " on " << request;
+      if (known) ASSERT_EQ(flat_value.number, value.number) << rule.id << " on " << request;
+    }
   }
 }
 
@@ -135,6 +191,11 @@ TEST(FlatForm, DecidesAsTheTreeOnEveryVariantOfTheShippedRequests) {
   // decided flat, the rest by the tree.
   EXPECT_GT(tally.decided, tally.gave_up);
   EXPECT_GT(tally.gave_up, 100u);
+  // Both new ways are taken too: false on a presence test of absent data,
+  // and shown values by the flat form.
+  EXPECT_GT(tally.false_on_absence, 100u);
+  EXPECT_GT(tally.shown_flat, 1000u);
+  EXPECT_GT(tally.lets_known, 1000u);
 }
 
 }  // namespace
