@@ -84,6 +84,7 @@ void Scratch::reset(const compile::RuleSet& rules) {
   flat_stack.resize(rules.flat.stack_size);
   flat_lets.resize(rules.lets.size());
   flat_let_state.assign(rules.lets.size(), kNotYet);
+  flat_decisions.resize(rules.rules.size());
 }
 
 Value Evaluator::eval_traced(compile::NodeId id) {

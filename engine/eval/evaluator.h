@@ -18,6 +18,9 @@ struct TraceEntry {
   int32_t row = -1;  // a table lookup: the row that answered
 };
 
+// What the flat form made of a rule (flat_evaluator.h).
+enum class FlatDecision : uint8_t { kFalse, kTrue, kGaveUp };
+
 // Per-thread working memory, reused across requests so that steady-state
 // evaluation does not allocate.
 struct Scratch {
@@ -39,6 +42,7 @@ struct Scratch {
   std::vector<FlatValue> flat_stack;
   std::vector<FlatValue> flat_lets;
   std::vector<FlatLetState> flat_let_state;
+  std::vector<FlatDecision> flat_decisions;  // by RuleSet::rules index
 
   void reset(const compile::RuleSet& rules);
   std::span<const MissingItem> missing(MissingRef ref) const {

@@ -31,40 +31,11 @@ FlatEvaluator::FlatEvaluator(const compile::RuleSet& rules, const Facts& facts, 
       limit_(bottom_ + scratch.flat_stack.size()),
       top_(bottom_) {}
 
-FlatDecision FlatEvaluator::decide(std::size_t rule) {
-  const compile::FlatRange& range = program_.rules[rule];
-  if (!range.lowered()) return FlatDecision::kGaveUp;
-  top_ = bottom_;
-  on_absence_ = false;
-  if (!run(range)) return FlatDecision::kGaveUp;
-  if (top_[-1].number == 0) return FlatDecision::kFalse;
-  // True for lack of data: the finding lists it, which the tree form says.
-  return on_absence_ ? FlatDecision::kGaveUp : FlatDecision::kTrue;
-}
-
-double FlatEvaluator::presence(bool present, uint8_t flags) {
-  if (!present) on_absence_ = true;
-  return present != ((flags & compile::kFlatNegated) != 0) ? 1 : 0;
-}
-
-FlatShownValue FlatEvaluator::shown(const compile::FlatRange& range) {
-  using State = FlatShownValue::State;
-  if (!range.lowered()) return {};
-  // Most shown values are a request value as it is, read without a run.
-  if (const FlatInstr& only = code_[range.first]; range.count == 1 && only.op == FlatOp::kScalar) {
-    const FactValue& v = scalars_[only.a];
-    return v.present() ? FlatShownValue{State::kKnown, v.number} : FlatShownValue{State::kUnknown};
-  }
-  top_ = bottom_;
-  if (!run(range)) return {};
-  return {State::kKnown, top_[-1].number};
-}
-
 // The switch below has a default, so that it needs no range check; every
 // operation must still have its case, which this makes an error to forget.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic error "-Wswitch-enum"
-bool FlatEvaluator::run(const compile::FlatRange& range) {
+bool FlatEvaluator::execute(const compile::FlatRange& range) {
   // Never reached (the stack holds one slot per instruction), but a
   // program that would overflow gives up rather than write past the end.
   if (top_ + range.count > limit_) return false;
@@ -252,13 +223,51 @@ bool FlatEvaluator::run(const compile::FlatRange& range) {
 }
 #pragma GCC diagnostic pop
 
+bool FlatEvaluator::run(const compile::FlatRange& range) { return execute(range); }
+
+FlatDecision FlatEvaluator::decide_inline(std::size_t rule) {
+  const compile::FlatRange& range = program_.rules[rule];
+  if (!range.lowered()) return FlatDecision::kGaveUp;
+  top_ = bottom_;
+  on_absence_ = false;
+  if (!execute(range)) return FlatDecision::kGaveUp;
+  if (top_[-1].number == 0) return FlatDecision::kFalse;
+  // True for lack of data: the finding lists it, which the tree form says.
+  return on_absence_ ? FlatDecision::kGaveUp : FlatDecision::kTrue;
+}
+
+FlatDecision FlatEvaluator::decide(std::size_t rule) { return decide_inline(rule); }
+
+void FlatEvaluator::decide_all(std::span<FlatDecision> out) {
+  for (std::size_t rule = 0; rule < out.size(); ++rule) out[rule] = decide_inline(rule);
+}
+
+double FlatEvaluator::presence(bool present, uint8_t flags) {
+  if (!present) on_absence_ = true;
+  return present != ((flags & compile::kFlatNegated) != 0) ? 1 : 0;
+}
+
+FlatShownValue FlatEvaluator::shown(const compile::FlatRange& range) {
+  using State = FlatShownValue::State;
+  if (!range.lowered()) return {};
+  // Most shown values are a request value as it is, read without a run.
+  if (const FlatInstr& only = code_[range.first]; range.count == 1 && only.op == FlatOp::kScalar) {
+    const FactValue& v = scalars_[only.a];
+    return v.present() ? FlatShownValue{State::kKnown, v.number} : FlatShownValue{State::kUnknown};
+  }
+  top_ = bottom_;
+  if (!run(range)) return {};
+  return {State::kKnown, top_[-1].number};
+}
+
+
 bool FlatEvaluator::let(uint32_t index) {
   Scratch::FlatLetState& state = scratch_.flat_let_state[index];
   if (state == Scratch::kNotYet) {
     // Whether the let's own value rests on absent data, apart from what the
     // rule that first needs it has read so far.
     const bool before = std::exchange(on_absence_, false);
-    if (!run(program_.lets[index])) {
+    if (!execute(program_.lets[index])) {
       state = Scratch::kGaveUp;
       return false;
     }
@@ -293,7 +302,7 @@ bool FlatEvaluator::aggregate(const compile::FlatAggregate& aggregate) {
           if (!cell.present()) return false;
           match = test->holds_for(cell.symbol);
         } else {
-          if (!run(source.where)) return false;
+          if (!execute(source.where)) return false;
           match = pop().number != 0;
         }
         if (aggregate.op == Op::kAny && match) {
@@ -308,7 +317,7 @@ bool FlatEvaluator::aggregate(const compile::FlatAggregate& aggregate) {
       }
       ++matches;
       if (aggregate.op == Op::kSum || aggregate.op == Op::kMax || aggregate.op == Op::kMin) {
-        if (!run(source.select)) return false;
+        if (!execute(source.select)) return false;
         const FlatValue v = pop();
         if (aggregate.op == Op::kSum) {
           total += v.number;

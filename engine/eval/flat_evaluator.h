@@ -3,12 +3,12 @@
 // (evaluator.h) decides it and says what is missing.
 #pragma once
 
+#include <span>
+
 #include "compile/rule_set.h"
 #include "eval/evaluator.h"
 
 namespace rxr::eval {
-
-enum class FlatDecision : uint8_t { kFalse, kTrue, kGaveUp };
 
 // A value a finding shows (compile::FlatShown), by the flat form: its
 // number; unknown, for a request value that is not present (a finding
@@ -27,11 +27,18 @@ class FlatEvaluator {
   // values (and on the presence of absent ones, when false); kGaveUp
   // otherwise (compile/flat_program.h).
   FlatDecision decide(std::size_t rule);
+  // Every rule's, by RuleSet::rules index: one call for them all, so that
+  // the interpreter's setup is paid once a request rather than once a rule.
+  void decide_all(std::span<FlatDecision> out);
   // A value a finding shows, worked out on present values only.
   FlatShownValue shown(const compile::FlatRange& range);
 
  private:
-  // Each pushes its result on the stack; false: gave up.
+  [[gnu::always_inline]] inline FlatDecision decide_inline(std::size_t rule);
+  // Each pushes its result on the stack; false: gave up. `execute` is the
+  // interpreter, inline where ranges run most (the deciding loop, a let,
+  // an aggregate's entries); `run` calls it for the rest (tables, shown values).
+  [[gnu::always_inline]] inline bool execute(const compile::FlatRange& range);
   bool run(const compile::FlatRange& range);
   bool let(uint32_t index);
   bool aggregate(const compile::FlatAggregate& aggregate);

@@ -79,14 +79,16 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
   out.clear();
   scratch.reset(rules);
   const bool one_rule = !explain.rule.empty();
-  // Untraced, a rule is decided by its flat form when it can be, by the
-  // tree evaluator when not; the values a finding shows likewise
-  // (ShownValues). A traced one per explained rule.
+  // Untraced, a rule is decided by its flat form when it can be (all of
+  // them first, in one call), by the tree evaluator when not; the values a
+  // finding shows likewise (ShownValues). A traced one per explained rule.
   FlatEvaluator flat(rules, facts, scratch);
+  const std::span<FlatDecision> decisions = scratch.flat_decisions;
+  flat.decide_all(decisions);
   Evaluator evaluator(rules, facts, scratch);
   ShownValues shown(flat, evaluator, out);
-  for (const compile::Rule& rule : rules.rules) {
-    const std::size_t index = static_cast<std::size_t>(&rule - rules.rules.data());
+  for (std::size_t index = 0; index < rules.rules.size(); ++index) {
+    const compile::Rule& rule = rules.rules[index];
     const bool explained = explain.enabled && (!one_rule || rule.id == explain.rule);
     Value result;
     if (explained) {
@@ -95,7 +97,7 @@ void verify(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch,
       result = traced.eval(rule.condition);
       out.explanations.back().result = result;
     } else {
-      switch (flat.decide(index)) {
+      switch (decisions[index]) {
         case FlatDecision::kFalse: continue;
         case FlatDecision::kTrue: result = Value::truth(true); break;
         case FlatDecision::kGaveUp: result = evaluator.eval(rule.condition); break;
