@@ -383,14 +383,16 @@ void FactWalker::check_limits(FieldId lab, const std::optional<WrittenUnit>& uni
 std::optional<FactWalker::WrittenUnit> FactWalker::other_unit(FieldId f, std::string_view spelling) {
   const schema::Field& s = spec(f);
   // Nearly every unit is plain ASCII, which the text policy leaves alone.
+  std::string_view normalized = spelling;
   if (!text::is_normalized_unit(spelling)) {
     const text::NameCheck check = text::normalize_unit(spelling, names_);
     if (check.refused()) {
       report({f}, ".unit", fmt::format("'{}' is refused: {}", shown(spelling), text::describe_refusal(check)));
       return std::nullopt;
     }
+    normalized = names_;
   }
-  auto unit = units::find_unit(spelling);
+  auto unit = units::find_normalized_unit(normalized);
   if (unit && unit->dimension != s.dimension()) {
     // A unit of another dimension this field declares a conversion for
     // (bilirubin in umol/L): read at the declared ratio.

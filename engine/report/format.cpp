@@ -1,6 +1,8 @@
 #include "report/format.h"
 
+#include <array>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <iterator>
 
@@ -28,6 +30,22 @@ int64_t rounded(double x) {
 
 }  // namespace
 
+// "00" to "99": digits are written two at a time, one division per pair.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[2 * i] = static_cast<char>('0' + i / 10);
+    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+// Writes `value` (below 100) as two digits ending at `end`; returns their start.
+char* two_digits(char* end, uint64_t value) {
+  std::memcpy(end - 2, &kDigitPairs[2 * value], 2);
+  return end - 2;
+}
+
 // Fixed point by hand: fmt's general floating-point path costs more than
 // the whole rule evaluation for the handful of numbers a finding shows.
 void append_number(double value, Style style, std::string& out) {
@@ -38,8 +56,8 @@ void append_number(double value, Style style, std::string& out) {
   }
   const int64_t scaled = rounded(value * kScale);
   const bool negative = scaled < 0;
-  uint64_t magnitude = negative ? static_cast<uint64_t>(-scaled) : static_cast<uint64_t>(scaled);
-  uint64_t fraction = magnitude % 10000;
+  const uint64_t magnitude = negative ? static_cast<uint64_t>(-scaled) : static_cast<uint64_t>(scaled);
+  const uint64_t fraction = magnitude % 10000;
   uint64_t whole = magnitude / 10000;
 
   char buffer[48];
@@ -48,21 +66,34 @@ void append_number(double value, Style style, std::string& out) {
   char* last = end;
   if (fraction != 0) {
     // The four decimals, then their trailing zeros dropped.
-    for (int i = 0; i < 4; ++i, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
+    p = two_digits(two_digits(p, fraction % 100), fraction / 100);
     *--p = '.';
     while (last[-1] == '0') --last;
   }
-  const bool grouped = style == Style::kMessage;
-  int in_group = 0;
-  do {
-    if (grouped && in_group == 3) {
+  if (style == Style::kMessage) {
+    // Groups of three, a comma before each but the first.
+    for (; whole >= 1000; whole /= 1000) {
+      const uint64_t group = whole % 1000;
+      p = two_digits(p, group % 100);
+      *--p = static_cast<char>('0' + group / 100);
       *--p = ',';
-      in_group = 0;
     }
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-    ++in_group;
-  } while (whole != 0);
+    if (whole >= 100) {
+      p = two_digits(p, whole % 100);
+      *--p = static_cast<char>('0' + whole / 100);
+    } else if (whole >= 10) {
+      p = two_digits(p, whole);
+    } else {
+      *--p = static_cast<char>('0' + whole);
+    }
+  } else {
+    for (; whole >= 100; whole /= 100) p = two_digits(p, whole % 100);
+    if (whole >= 10) {
+      p = two_digits(p, whole);
+    } else {
+      *--p = static_cast<char>('0' + whole);
+    }
+  }
   if (negative && (p[0] != '0' || p + 1 != last)) *--p = '-';
   out.append(p, last);
 }

@@ -209,8 +209,12 @@ std::optional<Unit> find_unit(std::string_view written) {
     if (text::normalize_unit(written, normalized).refused()) return std::nullopt;
     spelling = normalized;
   }
+  return find_normalized_unit(spelling);
+}
+
+std::optional<Unit> find_normalized_unit(std::string_view normalized) {
   static const SpellingIndex index;
-  if (const UnitSpelling* found = index.find(spelling)) return found->unit;
+  if (const UnitSpelling* found = index.find(normalized)) return found->unit;
   return std::nullopt;
 }
 

@@ -36,6 +36,9 @@ std::span<const UnitSpelling> unit_spellings();
 // too. Conversions that hold for one analyte only (bilirubin mg/dL to
 // umol/L) are not here: a request field declares them (schema::Field).
 std::optional<Unit> find_unit(std::string_view spelling);
+// The same for a spelling the text policy has normalised already (the
+// request decoder, which reports a refused one itself).
+std::optional<Unit> find_normalized_unit(std::string_view normalized);
 
 // Whether a lower-case word is the spelling of a unit ("mg", "ml", "mg/ml"),
 // for recognising a strength written after a drug name ("ondansetron 8 mg").

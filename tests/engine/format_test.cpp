@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <random>
+#include <string>
+
 namespace rxr::report {
 namespace {
 
@@ -43,6 +47,37 @@ TEST(Format, MessagesGroupThousands) {
   EXPECT_EQ(format_number(-10000, Style::kMessage), "-10,000");
   EXPECT_EQ(format_number(999, Style::kMessage), "999");
   EXPECT_EQ(format_number(12000, Style::kFact), "12000");
+}
+
+// The same numbers written the plain way: rounded to 4 decimals, half away
+// from zero, by the library, then trimmed and grouped by string edits.
+std::string reference_number(double value, Style style) {
+  const long long scaled = std::llround(value * 10000);
+  const unsigned long long magnitude = scaled < 0 ? -static_cast<unsigned long long>(scaled) : scaled;
+  std::string whole = std::to_string(magnitude / 10000);
+  if (style == Style::kMessage) {
+    for (int at = static_cast<int>(whole.size()) - 3; at > 0; at -= 3) whole.insert(static_cast<std::size_t>(at), ",");
+  }
+  std::string fraction = std::to_string(magnitude % 10000);
+  fraction.insert(0, 4 - fraction.size(), '0');
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  std::string out = (scaled < 0 ? "-" : "") + whole;
+  if (!fraction.empty()) out += "." + fraction;
+  return out;
+}
+
+TEST(Format, NumbersAgreeWithThePlainWayOfWritingThem) {
+  std::mt19937_64 random(42);
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int i = 0; i < 200000; ++i) {
+    // Every magnitude from 1e-5 to 1e14, both signs; and whole numbers
+    // across every length of group.
+    const double magnitude = std::pow(10.0, unit(random) * 19 - 5);
+    const double value = (i % 2 == 0 ? 1 : -1) * (i % 3 == 0 ? std::floor(magnitude) : magnitude);
+    for (const Style style : {Style::kFact, Style::kMessage}) {
+      ASSERT_EQ(format_number(value, style), reference_number(value, style)) << value;
+    }
+  }
 }
 
 std::string format_tenths(double value) {
