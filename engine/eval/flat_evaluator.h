@@ -1,6 +1,7 @@
 // Runs the flat form of a rule (compile/flat_program.h): decides it when
-// every value it reads is present, or gives up, and the tree evaluator
-// (evaluator.h) decides it and says what is missing.
+// every value it reads is present (or is only tested for presence, and the
+// rule is false), or gives up, and the tree evaluator (evaluator.h) decides
+// it and says what is missing. It also works out the numbers a finding shows.
 #pragma once
 
 #include <span>
