@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "compile/type.h"
 #include "schema/schema.h"
 
 namespace rxr::compile {
@@ -99,11 +100,17 @@ struct FlatAggregate {
   std::vector<FlatAggregateSource> sources;
 };
 
+// Whether the flat form's plain number holds all of a value of this kind:
+// a number, a truth or a time; a name keeps the text it was written with,
+// which only the tree form carries. What the flat form works out of any
+// other kind is worked out again by the tree form where it is shown.
+constexpr bool held_whole_by_flat_form(TypeKind kind) {
+  return kind == TypeKind::kNumber || kind == TypeKind::kBool || kind == TypeKind::kTime;
+}
+
 // The flat forms of the values one rule's finding shows (compile/rule_set.h
-// Message, ShownFact). Only numbers, truths and times: the flat form's plain
-// number holds all of such a value, where a name shown keeps the text it was
-// written with, which only the tree form carries. Not lowered: the tree
-// evaluator works the value out.
+// Message, ShownFact), for those held_whole_by_flat_form. Not lowered: the
+// tree evaluator works the value out.
 struct FlatShown {
   std::vector<FlatRange> message;          // by placeholder of Rule::message
   std::vector<FlatRange> missing_message;  // by placeholder of Rule::missing_message

@@ -60,10 +60,8 @@ class Lowerer {
     return ranges;
   }
 
-  // FlatShown: a number, a truth or a time, when it has a flat form.
   FlatRange shown_value(NodeId id) {
-    const TypeKind kind = rules_.node(id).type.kind;
-    if (kind != TypeKind::kNumber && kind != TypeKind::kBool && kind != TypeKind::kTime) return {};
+    if (!held_whole_by_flat_form(rules_.node(id).type.kind)) return {};
     return range_of(id);
   }
 

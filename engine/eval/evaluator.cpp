@@ -245,13 +245,10 @@ Value Evaluator::let(const Node& n) {
 
 // A let the flat form has worked out already (flat_evaluator.h) has the
 // value the tree form would give it: known, resting on no absent data, the
-// same number. Names are worked out again: the flat form keeps no text.
+// same number.
 bool Evaluator::let_from_flat(uint32_t index) {
   if (scratch_.flat_let_state[index] != Scratch::kKnown) return false;
-  const compile::TypeKind kind = nodes_[rules_.lets[index].value].type.kind;
-  if (kind != compile::TypeKind::kNumber && kind != compile::TypeKind::kBool && kind != compile::TypeKind::kTime) {
-    return false;
-  }
+  if (!compile::held_whole_by_flat_form(nodes_[rules_.lets[index].value].type.kind)) return false;
   scratch_.lets[index] = Value::of(scratch_.flat_lets[index].number);
   scratch_.let_ready[index] = 1;
   return true;

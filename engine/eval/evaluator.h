@@ -36,8 +36,9 @@ struct Scratch {
   };
   std::vector<MissingItem> missing_items;
   std::vector<Run> missing_sets;
-  // The flat form's (flat_evaluator.h): its stack, and its lets with their state.
-  // kKnownOnAbsence: known, resting on some value's absence (compile/flat_program.h).
+  // The flat form's (flat_evaluator.h): its stack, its lets with their
+  // state (kKnownOnAbsence: known, resting on some value's absence,
+  // compile/flat_program.h), and its decisions.
   enum FlatLetState : uint8_t { kNotYet, kKnown, kKnownOnAbsence, kGaveUp };
   std::vector<FlatValue> flat_stack;
   std::vector<FlatValue> flat_lets;

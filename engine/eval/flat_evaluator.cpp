@@ -225,8 +225,8 @@ bool FlatEvaluator::execute(const compile::FlatRange& range) {
 
 bool FlatEvaluator::run(const compile::FlatRange& range) { return execute(range); }
 
-FlatDecision FlatEvaluator::decide_inline(std::size_t rule) {
-  const compile::FlatRange& range = program_.rules[rule];
+// One rule's decision (decide_all), inline in its loop.
+FlatDecision FlatEvaluator::decide(const compile::FlatRange& range) {
   if (!range.lowered()) return FlatDecision::kGaveUp;
   top_ = bottom_;
   on_absence_ = false;
@@ -236,10 +236,8 @@ FlatDecision FlatEvaluator::decide_inline(std::size_t rule) {
   return on_absence_ ? FlatDecision::kGaveUp : FlatDecision::kTrue;
 }
 
-FlatDecision FlatEvaluator::decide(std::size_t rule) { return decide_inline(rule); }
-
 void FlatEvaluator::decide_all(std::span<FlatDecision> out) {
-  for (std::size_t rule = 0; rule < out.size(); ++rule) out[rule] = decide_inline(rule);
+  for (std::size_t rule = 0; rule < out.size(); ++rule) out[rule] = decide(program_.rules[rule]);
 }
 
 double FlatEvaluator::presence(bool present, uint8_t flags) {
@@ -259,7 +257,6 @@ FlatShownValue FlatEvaluator::shown(const compile::FlatRange& range) {
   if (!run(range)) return {};
   return {State::kKnown, top_[-1].number};
 }
-
 
 bool FlatEvaluator::let(uint32_t index) {
   Scratch::FlatLetState& state = scratch_.flat_let_state[index];

@@ -24,20 +24,18 @@ class FlatEvaluator {
  public:
   FlatEvaluator(const compile::RuleSet& rules, const Facts& facts, Scratch& scratch);
 
-  // The condition of rules.rules[rule]: true or false, decided on present
-  // values (and on the presence of absent ones, when false); kGaveUp
-  // otherwise (compile/flat_program.h).
-  FlatDecision decide(std::size_t rule);
-  // Every rule's, by RuleSet::rules index: one call for them all, so that
-  // the interpreter's setup is paid once a request rather than once a rule.
+  // The condition of every rule, by RuleSet::rules index: true or false,
+  // decided on present values (and on the presence of absent ones, when
+  // false); kGaveUp otherwise (compile/flat_program.h). One call for them
+  // all, so that the interpreter's setup is paid once a request, not once a rule.
   void decide_all(std::span<FlatDecision> out);
   // A value a finding shows, worked out on present values only.
   FlatShownValue shown(const compile::FlatRange& range);
 
  private:
-  [[gnu::always_inline]] inline FlatDecision decide_inline(std::size_t rule);
+  [[gnu::always_inline]] inline FlatDecision decide(const compile::FlatRange& range);
   // Each pushes its result on the stack; false: gave up. `execute` is the
-  // interpreter, inline where ranges run most (the deciding loop, a let,
+  // interpreter, inline where ranges run most (decide_all, a let,
   // an aggregate's entries); `run` calls it for the rest (tables, shown values).
   [[gnu::always_inline]] inline bool execute(const compile::FlatRange& range);
   bool run(const compile::FlatRange& range);

@@ -100,7 +100,7 @@ bool read_zone(Cursor& in, Written& w) {
 // "2026-03-10T09:30:00Z", the shape nearly every request writes, checked
 // eight bytes at a time and read at its fixed positions: a fraction of the
 // steps of the general reading below, which takes every other shape (and
-// this one, when a digit is not one).
+// this one, when a digit is not one). Writes `w` only when it reads it.
 bool read_usual(std::string_view text, Written& w) {
   if (text.size() != 20) return false;
   // Each word XOR its pattern leaves 0-9 where a digit belongs and a digit
@@ -139,7 +139,6 @@ bool read_usual(std::string_view text, Written& w) {
 
 bool read_written(std::string_view text, Written& w) {
   if (read_usual(text, w)) return true;
-  w = Written{};
   Cursor in(text);
   if (!read_date(in, w)) return false;
   if (in.skip('T') || in.skip('t')) {

@@ -28,8 +28,6 @@ int64_t rounded(double x) {
   return truncated;
 }
 
-}  // namespace
-
 // "00" to "99": digits are written two at a time, one division per pair.
 constexpr std::array<char, 200> kDigitPairs = [] {
   std::array<char, 200> pairs{};
@@ -40,11 +38,20 @@ constexpr std::array<char, 200> kDigitPairs = [] {
   return pairs;
 }();
 
-// Writes `value` (below 100) as two digits ending at `end`; returns their start.
+// Each writes backwards, ending at `end`, and returns where it began:
+// `value` (below 100) as two digits; `value` in decimal.
 char* two_digits(char* end, uint64_t value) {
   std::memcpy(end - 2, &kDigitPairs[2 * value], 2);
   return end - 2;
 }
+char* decimal(char* end, uint64_t value) {
+  for (; value >= 100; value /= 100) end = two_digits(end, value % 100);
+  if (value >= 10) return two_digits(end, value);
+  *--end = static_cast<char>('0' + value);
+  return end;
+}
+
+}  // namespace
 
 // Fixed point by hand: fmt's general floating-point path costs more than
 // the whole rule evaluation for the handful of numbers a finding shows.
@@ -70,30 +77,15 @@ void append_number(double value, Style style, std::string& out) {
     *--p = '.';
     while (last[-1] == '0') --last;
   }
-  if (style == Style::kMessage) {
-    // Groups of three, a comma before each but the first.
-    for (; whole >= 1000; whole /= 1000) {
-      const uint64_t group = whole % 1000;
-      p = two_digits(p, group % 100);
-      *--p = static_cast<char>('0' + group / 100);
-      *--p = ',';
-    }
-    if (whole >= 100) {
-      p = two_digits(p, whole % 100);
-      *--p = static_cast<char>('0' + whole / 100);
-    } else if (whole >= 10) {
-      p = two_digits(p, whole);
-    } else {
-      *--p = static_cast<char>('0' + whole);
-    }
-  } else {
-    for (; whole >= 100; whole /= 100) p = two_digits(p, whole % 100);
-    if (whole >= 10) {
-      p = two_digits(p, whole);
-    } else {
-      *--p = static_cast<char>('0' + whole);
-    }
+  // Messages group thousands: three digits and a comma before each group
+  // but the first.
+  for (; style == Style::kMessage && whole >= 1000; whole /= 1000) {
+    const uint64_t group = whole % 1000;
+    p = two_digits(p, group % 100);
+    *--p = static_cast<char>('0' + group / 100);
+    *--p = ',';
   }
+  p = decimal(p, whole);
   if (negative && (p[0] != '0' || p + 1 != last)) *--p = '-';
   out.append(p, last);
 }

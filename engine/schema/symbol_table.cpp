@@ -12,8 +12,7 @@ bool starts_with_digit(std::string_view word) { return !word.empty() && word.fro
 // Most names are one word: memchr (which find calls) tells so faster than
 // rfind's loop over every byte from the end.
 std::pair<std::string_view, std::string_view> split_last(std::string_view name) {
-  if (name.find(' ') == std::string_view::npos) return {{}, name};
-  const std::size_t cut = name.rfind(' ');
+  const std::size_t cut = name.find(' ') == std::string_view::npos ? std::string_view::npos : name.rfind(' ');
   if (cut == std::string_view::npos) return {{}, name};
   return {name.substr(0, cut), name.substr(cut + 1)};
 }

@@ -5,6 +5,7 @@
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -181,7 +182,7 @@ namespace {
 
 // A name already in comparable form holds word bytes (printable ASCII but
 // capitals) and single spaces, none at either end. Checked eight bytes at a
-// time: classify() marks, by its high bit, each byte of a word that is
+// time: NameBytes::add marks, by its high bit, each byte of a word that is
 // neither, and each that is a space.
 constexpr uint64_t kEveryByte = 0x0101010101010101u;
 constexpr uint64_t kHighBits = kEveryByte * 0x80;
@@ -190,17 +191,19 @@ constexpr uint64_t kHighBits = kEveryByte * 0x80;
 // adding 0x80 - c cannot carry out of a byte.
 constexpr uint64_t at_least(uint64_t low, unsigned char c) { return (low + kEveryByte * (0x80u - c)) & kHighBits; }
 
+// The bytes of the words classified so far.
 struct NameBytes {
   uint64_t refused = 0;  // neither a word byte nor a space
   uint64_t spaces = 0;
-};
 
-NameBytes classify(uint64_t word) {
-  const uint64_t low = word & ~kHighBits;
-  const uint64_t printable = at_least(low, 0x20) & ~at_least(low, 0x7F);
-  const uint64_t capital = at_least(low, 'A') & ~at_least(low, 'Z' + 1);
-  return {(word & kHighBits) | (~printable & kHighBits) | capital, printable & ~at_least(low, 0x21)};
-}
+  void add(uint64_t word) {
+    const uint64_t low = word & ~kHighBits;
+    const uint64_t printable = at_least(low, 0x20) & ~at_least(low, 0x7F);
+    const uint64_t capital = at_least(low, 'A') & ~at_least(low, 'Z' + 1);
+    refused |= (word & kHighBits) | (~printable & kHighBits) | capital;
+    spaces |= printable & ~at_least(low, 0x21);
+  }
+};
 
 uint64_t load8(const char* p) {
   uint64_t word = 0;
@@ -212,11 +215,7 @@ uint64_t load8(const char* p) {
 // short name more than its words do.
 [[gnu::noinline]] NameBytes classify_long(const char* p, std::size_t n) {
   NameBytes found;
-  for (std::size_t i = 0; i < n; i += 8) {
-    const NameBytes bytes = classify(load8(i + 8 <= n ? p + i : p + n - 8));
-    found.refused |= bytes.refused;
-    found.spaces |= bytes.spaces;
-  }
+  for (std::size_t i = 0; i < n; i += 8) found.add(load8(i + 8 <= n ? p + i : p + n - 8));
   return found;
 }
 
@@ -230,29 +229,23 @@ bool is_normalized_name(std::string_view text) {
   if (text.front() == ' ' || text.back() == ' ') return false;
   const char* p = text.data();
   NameBytes found;
-  const auto add = [&found](uint64_t word) {
-    const NameBytes bytes = classify(word);
-    found.refused |= bytes.refused;
-    found.spaces |= bytes.spaces;
-  };
   if (n > 16) {
     found = classify_long(p, n);
   } else if (n >= 8) {
-    add(load8(p));
-    add(load8(p + n - 8));
+    found.add(load8(p));
+    found.add(load8(p + n - 8));
   } else if (n >= 4) {
     uint32_t first = 0;
     uint32_t last = 0;
     std::memcpy(&first, p, 4);
     std::memcpy(&last, p + n - 4, 4);
-    add(uint64_t{first} | uint64_t{last} << 32);
+    found.add(uint64_t{first} | uint64_t{last} << 32);
   } else {
-    // One to three bytes, in a word of 'a's (a word byte) around them.
-    uint64_t word = kEveryByte * 'a';
-    for (std::size_t i = 0; i < n; ++i) {
-      word = (word & ~(uint64_t{0xFF} << (8 * i))) | uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    }
-    add(word);
+    // One to three bytes, among 'a's (word bytes).
+    std::array<char, 8> padded;
+    padded.fill('a');
+    std::copy_n(p, n, padded.begin());
+    found.add(load8(padded.data()));
   }
   if (found.refused != 0) return false;
   // Two spaces together: rare enough among names with a space at all to look for plainly.

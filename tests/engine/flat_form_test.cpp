@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <optional>
 #include <utility>
 #include <vector>
 #include <filesystem>
@@ -87,8 +86,10 @@ void compare_forms(const api::Catalogue& catalogue, io::RequestDecoder& decoder,
   eval::Evaluator tree(*pack, facts, scratch);
   std::vector<eval::TraceEntry> trace;
   eval::Evaluator traced(*pack, facts, scratch, &trace);
+  std::vector<eval::FlatDecision> decisions(pack->rules.size());
+  flat.decide_all(decisions);
   for (std::size_t i = 0; i < pack->rules.size(); ++i) {
-    const eval::FlatDecision decision = flat.decide(i);
+    const eval::FlatDecision decision = decisions[i];
     const eval::Value value = tree.eval(pack->rules[i].condition);
     // Traced, the tree evaluates every aggregate condition in full instead
     // of reading its entry test (compile/entry_test.h): both must agree.
@@ -119,10 +120,7 @@ void compare_forms(const api::Catalogue& catalogue, io::RequestDecoder& decoder,
   // form would take from it: known, on no absent data, the same number.
   for (std::size_t i = 0; i < pack->lets.size(); ++i) {
     if (flat_scratch.flat_let_state[i] != eval::Scratch::kKnown) continue;
-    const compile::TypeKind kind = pack->node(pack->lets[i].value).type.kind;
-    if (kind != compile::TypeKind::kNumber && kind != compile::TypeKind::kBool && kind != compile::TypeKind::kTime) {
-      continue;
-    }
+    if (!compile::held_whole_by_flat_form(pack->node(pack->lets[i].value).type.kind)) continue;
     ++tally.lets_known;
     const eval::Value value = tree.eval(pack->lets[i].value);
     ASSERT_TRUE(value.known && value.absent == eval::kNothingMissing) << pack->lets[i].name << " on " << request;
