@@ -17,11 +17,14 @@ struct RuleSet;
 
 struct EntryTest {
   uint32_t column = 0;       // the name's cell in the entry (0: an element of a code list)
-  std::vector<bool> holds;   // by symbol: the condition for an entry of that name
+  // By symbol: the condition for an entry of that name, 0 or 1. Bytes
+  // rather than bits: read once per entry of every request, for a few
+  // kilobytes a pack.
+  std::vector<uint8_t> holds;
 
   // A symbol interned after the set was made is one the condition does not
   // mention, which it treats as it treats an unknown name.
-  bool holds_for(Symbol s) const { return s < holds.size() ? holds[s] : holds[kUnknownSymbol]; }
+  bool holds_for(Symbol s) const { return (s < holds.size() ? holds[s] : holds[kUnknownSymbol]) != 0; }
 };
 
 // Sets AggregateSource::entry_test for every condition of that shape. Runs

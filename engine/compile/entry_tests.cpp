@@ -9,7 +9,7 @@
 namespace rxr::compile {
 namespace {
 
-using Symbols = std::vector<bool>;
+using Symbols = std::vector<uint8_t>;  // EntryTest::holds
 
 class EntryTestFinder {
  public:
@@ -35,7 +35,7 @@ class EntryTestFinder {
         if (!is_the_name(child(n, 0))) return std::nullopt;
         const std::vector<bool>& members = rules_.lists[n.index].members;
         Symbols out(symbols_);
-        for (std::size_t s = 0; s < out.size() && s < members.size(); ++s) out[s] = members[s];
+        for (std::size_t s = 0; s < out.size() && s < members.size(); ++s) out[s] = members[s] ? 1 : 0;
         return negated ? complement(std::move(out)) : out;
       }
       case Op::kInNames: {
@@ -55,7 +55,7 @@ class EntryTestFinder {
       }
       case Op::kPresence:  // `m.drug is missing`: false whenever the name is there
         if (!is_the_name(child(n, 0))) return std::nullopt;
-        return Symbols(symbols_, !negated);
+        return Symbols(symbols_, negated ? 0 : 1);
       case Op::kNot: {
         std::optional<Symbols> operand = names_where(child(n, 0));
         if (!operand) return std::nullopt;
@@ -72,7 +72,7 @@ class EntryTestFinder {
             continue;
           }
           for (std::size_t s = 0; s < symbols_; ++s) {
-            (*out)[s] = n.op == Op::kAnd ? (*out)[s] && (*operand)[s] : (*out)[s] || (*operand)[s];
+            (*out)[s] = n.op == Op::kAnd ? (*out)[s] & (*operand)[s] : (*out)[s] | (*operand)[s];
           }
         }
         return out;
@@ -97,10 +97,10 @@ class EntryTestFinder {
   NodeId child(const Node& n, uint32_t i) const { return rules_.children[n.first_child + i]; }
   // A name matches only a known symbol (eval/comparison.h, names_match).
   static void add(Symbols& set, Symbol s) {
-    if (s != kUnknownSymbol && s < set.size()) set[s] = true;
+    if (s != kUnknownSymbol && s < set.size()) set[s] = 1;
   }
   static Symbols complement(Symbols set) {
-    set.flip();
+    for (uint8_t& holds : set) holds = holds != 0 ? 0 : 1;
     return set;
   }
 

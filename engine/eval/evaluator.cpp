@@ -427,11 +427,19 @@ Value Evaluator::aggregate(const Node& n) {
   return result;
 }
 
+// No list of the collection is in the request: unknown, missing them all.
+Value Evaluator::absent_lists(const compile::Aggregate& aggregate) {
+  Value v = absent(aggregate.sources.front().list);
+  for (std::size_t i = 1; i < aggregate.sources.size(); ++i) v = unknown_from(v, absent(aggregate.sources[i].list));
+  return v;
+}
+
 // collect lists the entries known to match: a message names the drugs it
 // can, rather than going unknown for one unnamed entry or one absent list.
 // Matches are found first and gathered after, so that a collect inside a
 // condition, which gathers too, cannot interleave its names with these.
 Value Evaluator::collect(const compile::Aggregate& aggregate) {
+  if (reads_names_alone(aggregate)) return collect_by_names(aggregate);
   const std::size_t marks = scratch_.matched.size();
   bool any_list = false;
   for (const compile::AggregateSource& source : aggregate.sources) {
@@ -445,11 +453,7 @@ Value Evaluator::collect(const compile::Aggregate& aggregate) {
       scratch_.matched.push_back(match ? 1 : 0);
     }
   }
-  if (!any_list) {
-    Value v = absent(aggregate.sources.front().list);
-    for (std::size_t i = 1; i < aggregate.sources.size(); ++i) v = unknown_from(v, absent(aggregate.sources[i].list));
-    return v;
-  }
+  if (!any_list) return absent_lists(aggregate);
   const auto first = static_cast<uint32_t>(scratch_.collected.size());
   std::size_t mark = marks;
   for (const compile::AggregateSource& source : aggregate.sources) {
@@ -462,6 +466,51 @@ Value Evaluator::collect(const compile::Aggregate& aggregate) {
     }
   }
   scratch_.matched.resize(marks);
+  Value v = Value::of(0);
+  v.names = {NameListRef::Source::kCollected, nullptr, first, static_cast<uint32_t>(scratch_.collected.size()) - first};
+  return v;
+}
+
+// A condition that reads the entry's name alone (an entry test) runs no
+// nested collect, which would push onto `collected` too: with every source
+// so, and no trace to show each step, entries are pushed as they are found,
+// in one pass over each list. That pass runs for every medication.
+bool Evaluator::reads_names_alone(const compile::Aggregate& aggregate) const {
+  if (trace_ != nullptr) return false;
+  for (const compile::AggregateSource& source : aggregate.sources) {
+    if (source.where != compile::kNoNode && !source.entry_test) return false;
+  }
+  return true;
+}
+
+Value Evaluator::collect_by_names(const compile::Aggregate& aggregate) {
+  const auto first = static_cast<uint32_t>(scratch_.collected.size());
+  bool any_list = false;
+  for (const compile::AggregateSource& source : aggregate.sources) {
+    const FactList& list = facts_.list(field(source.list));
+    if (list.presence != Presence::kPresent) continue;
+    any_list = true;
+    const uint32_t column = source.select != compile::kNoNode ? field(nodes_[source.select].field).slot : 0;
+    for (uint32_t row = 0; row < list.count; ++row) {
+      const FactValue& cell = list.cell(row, column);
+      if (!cell.present()) continue;
+      if (source.where != compile::kNoNode) {
+        // The entry's name decides, read from the set; an entry without
+        // one is decided by its condition, which finds the name unknown.
+        const FactValue& name = list.cell(row, source.entry_test->column);
+        bool match = false;
+        if (name.present()) {
+          match = source.entry_test->holds_for(name.symbol);
+        } else {
+          scratch_.rows[source.slot] = row;
+          match = eval(source.where).is_true();
+        }
+        if (!match) continue;
+      }
+      scratch_.collected.push_back(&cell);
+    }
+  }
+  if (!any_list) return absent_lists(aggregate);
   Value v = Value::of(0);
   v.names = {NameListRef::Source::kCollected, nullptr, first, static_cast<uint32_t>(scratch_.collected.size()) - first};
   return v;

@@ -84,6 +84,9 @@ class Evaluator {
   Value within(const compile::Node& n);
   Value aggregate(const compile::Node& n);
   Value collect(const compile::Aggregate& aggregate);
+  bool reads_names_alone(const compile::Aggregate& aggregate) const;
+  Value collect_by_names(const compile::Aggregate& aggregate);
+  Value absent_lists(const compile::Aggregate& aggregate);
   // The condition of `source` for its entry `row`, the loop variable set to
   // it. One that is a set of names is read from the set when the entry has
   // its name, unless traced: the explanation shows every step. Inline: it

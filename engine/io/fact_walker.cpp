@@ -317,14 +317,7 @@ std::optional<double> FactWalker::quantity_value(FieldId f, const std::optional<
 
 void FactWalker::quantity(FieldId f, element value) {
   simdjson::dom::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) {
-    reject(slot(f), {f},
-           value.is_number() ? std::string(kBareNumber)
-                             : fmt::format("expected a quantity {{\"value\": ..., \"unit\": ...}}, "
-                                           "got {}",
-                                           kind_of(value)));
-    return;
-  }
+  if (value.get_object().get(object) != simdjson::SUCCESS) return not_a_quantity(f, value);
   FactValue& out = slot(f);
   const QuantityMembers found = gather(f, object);
   const bool duplicate_value = found.duplicate(QuantityMembers::kValue);
@@ -341,22 +334,34 @@ void FactWalker::quantity(FieldId f, element value) {
     out.presence = Presence::kInvalid;
   }
 
-  // The members given (most quantities give none), in schema order.
-  const auto lab_members = schema_.members(f);
+  // Most quantities give no member but their value and unit.
+  if (((found.written | found.duplicates) >> QuantityMembers::kFirstMember) != 0) lab_members(f, found, unit);
+}
+
+// The members a lab gives (uln, lln, at), in schema order, read in its unit.
+void FactWalker::lab_members(FieldId f, const QuantityMembers& found, const std::optional<WrittenUnit>& unit) {
+  const auto declared = schema_.members(f);
   for (uint64_t given = (found.written | found.duplicates) >> QuantityMembers::kFirstMember; given != 0;
        given &= given - 1) {
     const auto i = static_cast<std::size_t>(std::countr_zero(given));
     const std::size_t position = QuantityMembers::kFirstMember + i;
     if (found.duplicate(position)) {
-      duplicate(lab_members[i].id);
+      duplicate(declared[i].id);
     } else {
-      quantity_member(lab_members[i].id, found.elements[position], unit);
+      quantity_member(declared[i].id, found.elements[position], unit);
     }
   }
   // Limits are compared only when a lab gives two or more of its members
   // (most give none, or an upper limit alone).
   const uint64_t members_written = found.written >> QuantityMembers::kFirstMember;
   if (spec(f).type == FieldType::kLab && (members_written & (members_written - 1)) != 0) check_limits(f, unit);
+}
+
+void FactWalker::not_a_quantity(FieldId f, element value) {
+  reject(slot(f), {f},
+         value.is_number() ? std::string(kBareNumber)
+                           : fmt::format("expected a quantity {{\"value\": ..., \"unit\": ...}}, got {}",
+                                         kind_of(value)));
 }
 
 // A lower limit of normal at or above the upper one cannot both be right:
@@ -382,17 +387,18 @@ void FactWalker::check_limits(FieldId lab, const std::optional<WrittenUnit>& uni
 // unit of its dimension, one it declares a conversion for, or a problem.
 std::optional<FactWalker::WrittenUnit> FactWalker::other_unit(FieldId f, std::string_view spelling) {
   const schema::Field& s = spec(f);
-  // Nearly every unit is plain ASCII, which the text policy leaves alone.
-  std::string_view normalized = spelling;
-  if (!text::is_normalized_unit(spelling)) {
+  // The units index holds normalised spellings only, so a spelling it holds
+  // as written needs no check by the text policy; nearly every other one is
+  // plain ASCII, which the policy leaves alone.
+  auto unit = units::find_normalized_unit(spelling);
+  if (!unit && !text::is_normalized_unit(spelling)) {
     const text::NameCheck check = text::normalize_unit(spelling, names_);
     if (check.refused()) {
       report({f}, ".unit", fmt::format("'{}' is refused: {}", shown(spelling), text::describe_refusal(check)));
       return std::nullopt;
     }
-    normalized = names_;
+    unit = units::find_normalized_unit(names_);
   }
-  auto unit = units::find_normalized_unit(normalized);
   if (unit && unit->dimension != s.dimension()) {
     // A unit of another dimension this field declares a conversion for
     // (bilirubin in umol/L): read at the declared ratio.
@@ -503,6 +509,15 @@ void FactWalker::text(FactValue& out, Location at, const schema::Field& spec, el
   if (spec.type == FieldType::kText) {
     out.presence = Presence::kPresent;
     return;
+  }
+  // Most names are written as the rules spell them, and so are matched
+  // before any check: the one the rules' spelling passed is the same.
+  if (spec.type != FieldType::kChoice) {
+    if (const Symbol known = symbols_.find_as_written(*written); known != kUnknownSymbol) {
+      out.symbol = known;
+      out.presence = Presence::kPresent;
+      return;
+    }
   }
   const std::optional<std::string_view> name = normalized_name(at, *written);
   if (!name) {

@@ -101,6 +101,8 @@ class FactWalker {
                                                                         const std::optional<Element>& written);
   std::optional<WrittenUnit> other_unit(FieldId f, std::string_view spelling);
   [[gnu::always_inline]] inline std::optional<double> quantity_value(FieldId f, const std::optional<Element>& written);
+  void not_a_quantity(FieldId f, Element value);
+  void lab_members(FieldId f, const QuantityMembers& found, const std::optional<WrittenUnit>& unit);
   void quantity_member(FieldId member, Element value, const std::optional<WrittenUnit>& unit);
   [[gnu::always_inline]] inline void store_quantity(FieldId f, double written, const WrittenUnit& unit);
   void check_limits(FieldId lab, const std::optional<WrittenUnit>& unit);

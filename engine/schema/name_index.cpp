@@ -1,5 +1,7 @@
 #include "schema/name_index.h"
 
+#include "text/name_policy.h"
+
 namespace rxr {
 
 void NameIndex::insert(std::string_view name, uint32_t value) {
@@ -10,6 +12,8 @@ void NameIndex::insert(std::string_view name, uint32_t value) {
   slot.offset = static_cast<uint32_t>(names_.size());
   slot.length = static_cast<uint32_t>(name.size());
   slot.value = value;
+  // Never the empty name: a request's empty name is a problem, not a match.
+  slot.plain = !name.empty() && text::is_normalized_name(name);
   names_.append(name);
   place(slot);
   ++count_;

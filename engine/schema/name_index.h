@@ -23,16 +23,17 @@ class NameIndex {
   void insert(std::string_view name, uint32_t value);
 
   std::optional<uint32_t> find(std::string_view name) const {
-    if (slots_.empty()) return std::nullopt;
-    const uint64_t h = hash(name);
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.length == kEmpty) return std::nullopt;
-      if (slot.hash == h && slot.length == name.size() &&
-          std::memcmp(names_.data() + slot.offset, name.data(), name.size()) == 0) {
-        return slot.value;
-      }
-    }
+    const Slot* slot = slot_of(name);
+    if (slot == nullptr) return std::nullopt;
+    return slot->value;
+  }
+  // The same for a non-empty name in plain comparable form
+  // (text::is_normalized_name, worked out once by insert): nullopt for any
+  // other, even one held.
+  std::optional<uint32_t> find_plain(std::string_view name) const {
+    const Slot* slot = slot_of(name);
+    if (slot == nullptr || !slot->plain) return std::nullopt;
+    return slot->value;
   }
 
   std::size_t size() const { return count_; }
@@ -45,7 +46,21 @@ class NameIndex {
     uint32_t offset = 0;  // into names_
     uint32_t length = kEmpty;
     uint32_t value = 0;
+    bool plain = false;
   };
+
+  const Slot* slot_of(std::string_view name) const {
+    if (slots_.empty()) return nullptr;
+    const uint64_t h = hash(name);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.length == kEmpty) return nullptr;
+      if (slot.hash == h && slot.length == name.size() &&
+          std::memcmp(names_.data() + slot.offset, name.data(), name.size()) == 0) {
+        return &slot;
+      }
+    }
+  }
 
   // schema/name_key.h: the names of one pack differ in their length or
   // their first or last eight bytes, and a clash costs one more compare,

@@ -33,8 +33,16 @@ class SymbolTable {
   // The drug or code a load-time spelling names whole, kUnknownSymbol when none.
   Symbol lookup_spelling(std::string_view spelling) const { return lookup(key(spelling)); }
 
-  // Verify time. `name` is already normalised (text::normalize_name);
-  // kUnknownSymbol when no rule knows it.
+  // Verify time. The drug or code a request's name is, when written exactly
+  // as the table holds one of its spellings in plain comparable form
+  // (text::is_normalized_name): such a name needs no normalising, and most
+  // names of a request are one. kUnknownSymbol for any other name, which
+  // the caller normalises and gives to find_code or find_drug.
+  Symbol find_as_written(std::string_view written) const {
+    return by_name_.find_plain(written).value_or(kUnknownSymbol);
+  }
+  // `name` is already normalised (text::normalize_name); kUnknownSymbol
+  // when no rule knows it.
   Symbol find_code(std::string_view name) const;
   // A drug name, whole or with qualifiers and a strength dropped from its
   // end, one word at a time, until a known name remains:

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 namespace rxr::units {
 
@@ -17,10 +19,21 @@ struct Dimension {
   int8_t enzyme = 0;       // enzyme activity (U)
   int8_t equivalents = 0;  // amount of charge of an ion (mEq); converted to mmol per analyte
 
-  friend bool operator==(const Dimension& a, const Dimension& b) = default;
+  // Compared as one word rather than exponent by exponent: the decoder
+  // compares dimensions for every quantity of every request.
+  friend bool operator==(const Dimension& a, const Dimension& b) { return a.word() == b.word(); }
 
   bool dimensionless() const { return *this == Dimension{}; }
+
+ private:
+  uint64_t word() const {
+    uint64_t w = 0;
+    std::memcpy(&w, this, sizeof *this);
+    return w;
+  }
 };
+static_assert(sizeof(Dimension) <= sizeof(uint64_t) && std::has_unique_object_representations_v<Dimension>,
+              "Dimension::word covers every exponent and nothing else");
 
 Dimension operator*(const Dimension& a, const Dimension& b);
 Dimension operator/(const Dimension& a, const Dimension& b);

@@ -85,6 +85,21 @@ TEST(Evaluation, CountAndCollectGoOverLists) {
   EXPECT_NE(partial.find(R"("message":"QT drugs: ondansetron")"), std::string::npos) << partial;
 }
 
+// A collect whose condition reads another name of the entry than the one
+// it lists: an entry with that name absent is decided by its condition,
+// unknown here, and is not listed.
+TEST(Evaluation, CollectTestsTheNameItsConditionReads) {
+  const auto engine = engine_for(
+      "let iv_premedications = collect(p in premedications where p.route == \"IV\" select p.drug)\n"
+      "rule P-1 \"iv\" {\n category premedication\n severity info\n"
+      " when premedications is present\n"
+      " message \"IV: {iv_premedications}\"\n cite T\n}\n");
+  const std::string response = testing::verify(
+      engine, R"({"premedications":[{"drug":"dexamethasone","route":"IV"},{"drug":"cetirizine"},)"
+              R"({"drug":"paracetamol","route":"PO"},{"drug":"diphenhydramine","route":"iv"}]})");
+  EXPECT_NE(response.find(R"("message":"IV: dexamethasone, diphenhydramine")"), std::string::npos) << response;
+}
+
 TEST(Evaluation, CodeListsAndListLiterals) {
   const auto engine = engine_for(rule("C-1", "\"congenital-long-qt\" in patient.conditions") +
                                  rule("C-2", "order.route not in [\"IV\", \"intravenous\"]") +

@@ -147,7 +147,9 @@ void compare_forms(const api::Catalogue& catalogue, io::RequestDecoder& decoder,
       const eval::Value value = tree.eval(node);
       const bool known = flat_value.state == eval::FlatShownValue::State::kKnown;
       ASSERT_EQ(known, value.known) << rule.id << " on " << request;
-      if (known) ASSERT_EQ(flat_value.number, value.number) << rule.id << " on " << request;
+      if (known) {
+        ASSERT_EQ(flat_value.number, value.number) << rule.id << " on " << request;
+      }
     }
   }
 }

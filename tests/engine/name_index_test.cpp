@@ -30,6 +30,25 @@ TEST(NameIndex, FindsWhatWasInsertedAndNothingElse) {
   EXPECT_EQ(index.size(), 2u);
 }
 
+// find_plain answers only for names in plain comparable form
+// (text::is_normalized_name): the decoder matches those as a request writes
+// them, and sends every other through the text policy first.
+TEST(NameIndex, FindsPlainNamesOnlyWhenAskedForPlainOnes) {
+  NameIndex index;
+  index.insert("ondansetron", 1);
+  index.insert("folic acid", 2);
+  index.insert("\xCE\xB2-alethine", 3);  // Greek beta: held, but not plain
+  index.insert("", 4);
+  EXPECT_EQ(index.find_plain("ondansetron"), 1u);
+  EXPECT_EQ(index.find_plain("folic acid"), 2u);
+  EXPECT_FALSE(index.find_plain("\xCE\xB2-alethine"));
+  EXPECT_EQ(index.find("\xCE\xB2-alethine"), 3u);
+  EXPECT_FALSE(index.find_plain("Ondansetron"));
+  EXPECT_FALSE(index.find_plain("folic  acid"));
+  EXPECT_FALSE(index.find_plain(""));
+  EXPECT_EQ(index.find(""), 4u);
+}
+
 TEST(NameIndex, KeepsTheFirstValueOfAName) {
   NameIndex index;
   index.insert("dexamethasone", 1);

@@ -830,6 +830,42 @@ TEST_F(DecodeTest, DrugNamesGoThroughSaltWords) {
   EXPECT_EQ(cell("medications", 2, "drug").symbol, kUnknownSymbol);  // not a salt word here
 }
 
+// A name is matched as written only when it is in plain comparable form;
+// any other goes through the text policy first, which may refuse it, as it
+// refuses this Latin name with a Greek omicron in it.
+TEST_F(DecodeTest, NamesOutsidePlainAsciiGoThroughThePolicy) {
+  decode_at("order.drug", "\"ondansetr\xCE\xBFn\"");
+  ASSERT_EQ(facts_.problems.size(), 1u) << problem_text();
+  EXPECT_EQ(facts_.problems[0].path, "order.drug");
+  EXPECT_NE(facts_.problems[0].message.find("is refused"), std::string::npos) << problem_text();
+  EXPECT_EQ(scalar("order.drug").presence, Presence::kInvalid);
+  // A name outside ASCII that the policy accepts is matched through it,
+  // as written and in capitals alike.
+  const Symbol accented = symbols_.intern("bl\xC3\xA9omycine");
+  decode_at("order.drug", "\"bl\xC3\xA9omycine\"");
+  EXPECT_TRUE(facts_.problems.empty()) << problem_text();
+  EXPECT_EQ(scalar("order.drug").symbol, accented);
+  decode_at("order.drug", "\"BL\xC3\x89OMYCINE\"");
+  EXPECT_EQ(scalar("order.drug").symbol, accented);
+  // A plain name the table holds is matched as written, and its text kept.
+  decode_at("order.drug", "\"ondansetron\"");
+  EXPECT_EQ(scalar("order.drug").symbol, ondansetron_);
+  EXPECT_EQ(scalar("order.drug").text, "ondansetron");
+}
+
+// The units index holds normalised spellings; any other spelling is
+// normalised (or refused) before it is looked up.
+TEST_F(DecodeTest, UnitsAreNormalisedOrRefusedBeforeTheyAreLookedUp) {
+  EXPECT_EQ(base_value("order.dose", 2, "\xEF\xBD\x8D\xEF\xBD\x87"), 2);  // full-width mg
+  EXPECT_EQ(base_value("order.dose", 2, " mg "), 2);
+  EXPECT_EQ(base_value("order.dose", 2, "g"), 2000);
+  decode_at("order.dose", quantity(2, "m\xE2\x80\xAEg"));  // a bidirectional control
+  ASSERT_EQ(facts_.problems.size(), 1u) << problem_text();
+  EXPECT_EQ(facts_.problems[0].path, "order.dose.unit");
+  EXPECT_NE(facts_.problems[0].message.find("is refused"), std::string::npos) << problem_text();
+  EXPECT_EQ(scalar("order.dose").presence, Presence::kInvalid);
+}
+
 TEST_F(DecodeTest, ChoicesMatchCaseInsensitivelyAndStoreTheCanonicalSpelling) {
   const schema::Field& status = field("response.status");
   decode_at("response.status", "\"cr\"");

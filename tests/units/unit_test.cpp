@@ -1,7 +1,10 @@
 #include "units/unit.h"
 
+#include "text/name_policy.h"
+
 #include <gtest/gtest.h>
 
+#include <string>
 #include <utility>
 
 namespace rxr::units {
@@ -60,6 +63,18 @@ TEST(Units, EverySpellingIsFound) {
   }
 }
 
+// The decoder looks a request's unit up as written before it asks the text
+// policy (io/fact_walker.cpp): sound only while every spelling the index
+// holds is one the policy accepts and leaves as it is.
+TEST(Units, EveryIndexedSpellingIsOneThePolicyLeavesAsItIs) {
+  for (const UnitSpelling& s : unit_spellings()) {
+    std::string normalized;
+    EXPECT_FALSE(text::normalize_unit(s.spelling, normalized).refused()) << s.spelling;
+    EXPECT_EQ(normalized, s.spelling);
+    EXPECT_EQ(find_normalized_unit(s.spelling)->symbol, s.unit.symbol) << s.spelling;
+  }
+}
+
 // The text policy applies to units too (NFKC, no case folding).
 TEST(Units, SpellingsAreNormalisedFirst) {
   EXPECT_EQ(find_unit("\xEF\xBD\x8D\xEF\xBD\x87")->symbol, "mg");  // full-width ｍｇ
@@ -102,6 +117,26 @@ TEST(Units, DimensionsCombine) {
   EXPECT_EQ(dims::kMass / dims::kMass, dims::kNone);
   EXPECT_EQ(square_root(dims::kArea), dims::kLength);
   EXPECT_FALSE(square_root(dims::kMass).has_value());
+}
+
+// Dimensions are compared as one word (dimension.h): two that differ in
+// any one exponent, by one or in sign, differ.
+TEST(Units, DimensionsDifferingInOneExponentDiffer) {
+  constexpr int8_t Dimension::*kExponents[] = {&Dimension::mass,   &Dimension::length, &Dimension::time,
+                                               &Dimension::amount, &Dimension::cells,  &Dimension::enzyme,
+                                               &Dimension::equivalents};
+  for (const auto exponent : kExponents) {
+    for (const int8_t value : {int8_t{1}, int8_t{-1}, int8_t{3}}) {
+      Dimension d = dims::kCellCount;
+      const Dimension before = d;
+      d.*exponent = static_cast<int8_t>(d.*exponent + value);
+      EXPECT_NE(d, before);
+      Dimension same = d;
+      EXPECT_EQ(same, d);
+    }
+  }
+  EXPECT_TRUE(dims::kNone.dimensionless());
+  EXPECT_FALSE(dims::kEquivalentConcentration.dimensionless());
 }
 
 TEST(Units, UnknownSpellingsAreRejected) {
