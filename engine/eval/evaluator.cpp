@@ -449,7 +449,7 @@ Value Evaluator::collect(const compile::Aggregate& aggregate) {
     for (uint32_t row = 0; row < list.count; ++row) {
       scratch_.rows[source.slot] = row;
       bool match = true;
-      if (source.where != compile::kNoNode) match = condition(source, list, row).is_true();
+      if (source.where != compile::kNoNode) match = condition_holds(source, list, row);
       scratch_.matched.push_back(match ? 1 : 0);
     }
   }
@@ -459,16 +459,14 @@ Value Evaluator::collect(const compile::Aggregate& aggregate) {
   for (const compile::AggregateSource& source : aggregate.sources) {
     const FactList& list = facts_.list(field(source.list));
     if (list.presence != Presence::kPresent) continue;
-    const uint32_t column = source.select != compile::kNoNode ? field(nodes_[source.select].field).slot : 0;
+    const uint32_t column = selected_column(source);
     for (uint32_t row = 0; row < list.count; ++row) {
       const FactValue& cell = list.cell(row, column);
       if (scratch_.matched[mark++] != 0 && cell.present()) scratch_.collected.push_back(&cell);
     }
   }
   scratch_.matched.resize(marks);
-  Value v = Value::of(0);
-  v.names = {NameListRef::Source::kCollected, nullptr, first, static_cast<uint32_t>(scratch_.collected.size()) - first};
-  return v;
+  return collected_since(first);
 }
 
 // A condition that reads the entry's name alone (an entry test) runs no
@@ -490,27 +488,27 @@ Value Evaluator::collect_by_names(const compile::Aggregate& aggregate) {
     const FactList& list = facts_.list(field(source.list));
     if (list.presence != Presence::kPresent) continue;
     any_list = true;
-    const uint32_t column = source.select != compile::kNoNode ? field(nodes_[source.select].field).slot : 0;
+    const uint32_t column = selected_column(source);
     for (uint32_t row = 0; row < list.count; ++row) {
       const FactValue& cell = list.cell(row, column);
       if (!cell.present()) continue;
       if (source.where != compile::kNoNode) {
-        // The entry's name decides, read from the set; an entry without
-        // one is decided by its condition, which finds the name unknown.
-        const FactValue& name = list.cell(row, source.entry_test->column);
-        bool match = false;
-        if (name.present()) {
-          match = source.entry_test->holds_for(name.symbol);
-        } else {
+        std::optional<bool> match = decided_by_name(source, list, row);
+        if (!match) {
           scratch_.rows[source.slot] = row;
           match = eval(source.where).is_true();
         }
-        if (!match) continue;
+        if (!*match) continue;
       }
       scratch_.collected.push_back(&cell);
     }
   }
   if (!any_list) return absent_lists(aggregate);
+  return collected_since(first);
+}
+
+// The names gathered since `first`, as a list value.
+Value Evaluator::collected_since(uint32_t first) const {
   Value v = Value::of(0);
   v.names = {NameListRef::Source::kCollected, nullptr, first, static_cast<uint32_t>(scratch_.collected.size()) - first};
   return v;

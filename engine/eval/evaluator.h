@@ -87,16 +87,30 @@ class Evaluator {
   bool reads_names_alone(const compile::Aggregate& aggregate) const;
   Value collect_by_names(const compile::Aggregate& aggregate);
   Value absent_lists(const compile::Aggregate& aggregate);
+  Value collected_since(uint32_t first) const;
+  // The cell of each entry a collect gathers: its `select`, or the entry itself (a code list).
+  uint32_t selected_column(const compile::AggregateSource& source) const {
+    return source.select != compile::kNoNode ? field(nodes_[source.select].field).slot : 0;
+  }
   // The condition of `source` for its entry `row`, the loop variable set to
-  // it. One that is a set of names is read from the set when the entry has
-  // its name, unless traced: the explanation shows every step. Inline: it
-  // runs once per medication.
+  // it. Inline, as are the two below: they run once per medication.
   Value condition(const compile::AggregateSource& source, const FactList& list, uint32_t row) {
-    if (source.entry_test && trace_ == nullptr) {
-      const FactValue& cell = list.cell(row, source.entry_test->column);
-      if (cell.present()) return Value::truth(source.entry_test->holds_for(cell.symbol));
-    }
+    if (const std::optional<bool> by_name = decided_by_name(source, list, row)) return Value::truth(*by_name);
     return eval(source.where);
+  }
+  bool condition_holds(const compile::AggregateSource& source, const FactList& list, uint32_t row) {
+    if (const std::optional<bool> by_name = decided_by_name(source, list, row)) return *by_name;
+    return eval(source.where).is_true();
+  }
+  // A condition that is a set of names, read from the set when the entry
+  // has its name, unless traced (the explanation shows every step); nullopt
+  // when the condition must be evaluated.
+  std::optional<bool> decided_by_name(const compile::AggregateSource& source, const FactList& list,
+                                      uint32_t row) const {
+    if (!source.entry_test || trace_ != nullptr) return std::nullopt;
+    const FactValue& cell = list.cell(row, source.entry_test->column);
+    if (!cell.present()) return std::nullopt;
+    return source.entry_test->holds_for(cell.symbol);
   }
   Value table(const compile::Node& n);
   Value child(const compile::Node& n, uint32_t i) { return eval(children_[n.first_child + i]); }

@@ -250,13 +250,14 @@ FlatShownValue FlatEvaluator::shown(const compile::FlatRange& range) {
   if (!range.lowered()) return {};
   // Most shown values are a request value as it is, or a let the rules
   // worked out already: read without a run.
-  if (const FlatInstr& only = code_[range.first]; range.count == 1) {
-    if (only.op == FlatOp::kScalar) {
-      const FactValue& v = scalars_[only.a];
-      return v.present() ? FlatShownValue{State::kKnown, v.number} : FlatShownValue{State::kUnknown};
-    }
+  const FlatInstr& only = code_[range.first];
+  if (range.count == 1 && only.op == FlatOp::kScalar) {
+    const FactValue& v = scalars_[only.a];
+    return v.present() ? FlatShownValue{State::kKnown, v.number} : FlatShownValue{State::kUnknown};
+  }
+  if (range.count == 1 && only.op == FlatOp::kLet) {
     // Shown, a let's value is all that counts, not whether it rested on absence.
-    const Scratch::FlatLetState state = only.op == FlatOp::kLet ? scratch_.flat_let_state[only.a] : Scratch::kNotYet;
+    const Scratch::FlatLetState state = scratch_.flat_let_state[only.a];
     if (state == Scratch::kKnown || state == Scratch::kKnownOnAbsence) {
       return {State::kKnown, scratch_.flat_lets[only.a].number};
     }

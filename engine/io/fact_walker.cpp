@@ -510,8 +510,10 @@ void FactWalker::text(FactValue& out, Location at, const schema::Field& spec, el
     out.presence = Presence::kPresent;
     return;
   }
-  // Most names are written as the rules spell them, and so are matched
-  // before any check: the one the rules' spelling passed is the same.
+  // Most names are written exactly as the rules spell them, in plain
+  // comparable form: the text policy would leave such a name as it is, so it
+  // is matched before the policy is asked (schema/symbol_table.h). A choice
+  // goes the usual way, which stores its canonical spelling.
   if (spec.type != FieldType::kChoice) {
     if (const Symbol known = symbols_.find_as_written(*written); known != kUnknownSymbol) {
       out.symbol = known;
