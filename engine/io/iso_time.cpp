@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 namespace rxr::io {
 namespace {
@@ -97,48 +98,78 @@ bool read_zone(Cursor& in, Written& w) {
   return in.digits(2, w.offset_hour) && in.skip(':') && in.digits(2, w.offset_minute);
 }
 
-// "2026-03-10T09:30:00Z", the shape nearly every request writes, checked
-// eight bytes at a time and read at its fixed positions: a fraction of the
-// steps of the general reading below, which takes every other shape (and
-// this one, when a digit is not one). Writes `w` only when it reads it.
-bool read_usual(std::string_view text, Written& w) {
-  if (text.size() != 20) return false;
-  // Each word XOR its pattern leaves 0-9 where a digit belongs and a digit
-  // is (only '0'-'9' XOR '0' are below 10), and 0 where a separator
-  // belongs and the right one is. Nonzero: some byte is neither.
-  const auto differs = [&text](std::size_t at, const char (&pattern)[9]) {
-    uint64_t word = 0;
-    uint64_t expected = 0;
-    uint64_t separators = 0;  // 0xFF at each separator's byte
-    std::memcpy(&word, text.data() + at, 8);
-    std::memcpy(&expected, pattern, 8);
-    for (int i = 0; i < 8; ++i) {
-      if (pattern[i] != '0') separators |= uint64_t{0xFF} << (8 * i);
-    }
-    const uint64_t x = word ^ expected;
-    constexpr uint64_t kHigh = 0x8080808080808080u;
-    constexpr uint64_t kTenOrMore = 0x7676767676767676u;  // + 0x76 sets the high bit of 10..0x7F
-    return (((x + kTenOrMore) | x) & kHigh & ~separators) | (x & separators);
-  };
-  if ((differs(0, "0000-00-") | differs(8, "00T00:00") | differs(12, "0:00:00Z")) != 0) return false;
-  const auto number = [&text](std::size_t at, std::size_t count) {
-    unsigned out = 0;
-    for (std::size_t i = at; i < at + count; ++i) out = out * 10 + static_cast<unsigned>(text[i] - '0');
-    return out;
-  };
-  w.year = number(0, 4);
-  w.month = number(5, 2);
-  w.day = number(8, 2);
-  w.hour = number(11, 2);
-  w.minute = number(14, 2);
-  w.second = number(17, 2);
-  w.has_clock = true;
-  w.has_zone = true;
-  return true;
+bool is_leap(unsigned year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
+
+unsigned days_in_month(unsigned year, unsigned month) {
+  constexpr unsigned kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
+
+// The range checks of both readings below, date before clock.
+bool is_calendar_date(unsigned year, unsigned month, unsigned day) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
+}
+bool is_clock(unsigned hour, unsigned minute, unsigned second) { return hour <= 23 && minute <= 59 && second <= 59; }
+
+// Whether the eight bytes of `text` from `at` differ from `pattern`, where
+// '0' in the pattern stands for any digit and every other byte for itself.
+// Each byte XOR its pattern byte leaves 0-9 where a digit belongs and a
+// digit is (only '0'-'9' XOR '0' are below 10), and 0 where a separator
+// belongs and the right one is.
+bool differs(std::string_view text, std::size_t at, const char (&pattern)[9]) {
+  uint64_t word = 0;
+  uint64_t expected = 0;
+  uint64_t separators = 0;  // 0xFF at each separator's byte
+  std::memcpy(&word, text.data() + at, 8);
+  std::memcpy(&expected, pattern, 8);
+  for (int i = 0; i < 8; ++i) {
+    if (pattern[i] != '0') separators |= uint64_t{0xFF} << (8 * i);
+  }
+  const uint64_t x = word ^ expected;
+  constexpr uint64_t kHigh = 0x8080808080808080u;
+  constexpr uint64_t kTenOrMore = 0x7676767676767676u;  // + 0x76 sets the high bit of 10..0x7F
+  return ((((x + kTenOrMore) | x) & kHigh & ~separators) | (x & separators)) != 0;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The number the digits at [at, at + count) of `text` write; the caller
+// has checked that they are digits.
+unsigned number_at(std::string_view text, std::size_t at, std::size_t count) {
+  unsigned out = 0;
+  for (std::size_t i = at; i < at + count; ++i) out = out * 10 + static_cast<unsigned>(text[i] - '0');
+  return out;
+}
+
+// "2026-03-10T09:30:00Z" and "2026-03-10", the shapes nearly every request
+// writes: checked eight bytes at a time, read at their fixed positions and
+// turned into seconds at once, with the errors, in the order, of the
+// general reading below. nullopt: any other shape (or a digit that is
+// not one), which the general reading takes.
+std::optional<ParsedTime> read_usual(std::string_view text) {
+  const bool has_clock = text.size() == 20;
+  if (!has_clock && text.size() != 10) return std::nullopt;
+  if (differs(text, 0, "0000-00-")) return std::nullopt;
+  if (has_clock ? differs(text, 8, "00T00:00") || differs(text, 12, "0:00:00Z")
+                : !is_digit(text[8]) || !is_digit(text[9])) {
+    return std::nullopt;
+  }
+  const unsigned year = number_at(text, 0, 4);
+  const unsigned month = number_at(text, 5, 2);
+  const unsigned day = number_at(text, 8, 2);
+  if (!is_calendar_date(year, month, day)) return ParsedTime{0, TimeError::kDate};
+  long long seconds = days_from_civil(year, month, day) * 86400;
+  if (has_clock) {
+    const unsigned hour = number_at(text, 11, 2);
+    const unsigned minute = number_at(text, 14, 2);
+    const unsigned second = number_at(text, 17, 2);
+    if (!is_clock(hour, minute, second)) return ParsedTime{0, TimeError::kClock};
+    seconds += hour * 3600LL + minute * 60LL + second;
+  }
+  return ParsedTime{static_cast<double>(seconds), TimeError::kNone};
 }
 
 bool read_written(std::string_view text, Written& w) {
-  if (read_usual(text, w)) return true;
   Cursor in(text);
   if (!read_date(in, w)) return false;
   if (in.skip('T') || in.skip('t')) {
@@ -148,19 +179,10 @@ bool read_written(std::string_view text, Written& w) {
   return in.done();
 }
 
-bool is_leap(unsigned year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
-
-unsigned days_in_month(unsigned year, unsigned month) {
-  constexpr unsigned kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
-}
-
 TimeError validate(const Written& w) {
-  if (w.month < 1 || w.month > 12 || w.day < 1 || w.day > days_in_month(w.year, w.month)) {
-    return TimeError::kDate;
-  }
+  if (!is_calendar_date(w.year, w.month, w.day)) return TimeError::kDate;
   if (!w.has_clock) return TimeError::kNone;
-  if (w.hour > 23 || w.minute > 59 || w.second > 59) return TimeError::kClock;
+  if (!is_clock(w.hour, w.minute, w.second)) return TimeError::kClock;
   if (!w.has_zone) return TimeError::kNoZone;
   if (w.offset_hour > 23 || w.offset_minute > 59) return TimeError::kOffset;
   return TimeError::kNone;
@@ -178,6 +200,7 @@ long long days_from_civil(long long year, unsigned month, unsigned day) {
 }
 
 ParsedTime parse_iso_time(std::string_view text) {
+  if (const std::optional<ParsedTime> usual = read_usual(text)) return *usual;
   Written w;
   if (!read_written(text, w)) return {0, TimeError::kSyntax};
   if (const TimeError error = validate(w); error != TimeError::kNone) return {0, error};

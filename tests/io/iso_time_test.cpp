@@ -61,6 +61,9 @@ TEST(IsoTime, CalendarIsValidated) {
   EXPECT_EQ(error_of("2026-00-10"), TimeError::kDate);
   EXPECT_EQ(error_of("2026-03-00"), TimeError::kDate);
   EXPECT_EQ(error_of("2026-02-30T10:00:00Z"), TimeError::kDate);
+  // A date that does not exist is reported before a clock that does not either.
+  EXPECT_EQ(error_of("2026-02-30T24:00:00Z"), TimeError::kDate);
+  EXPECT_EQ(error_of("2026-02-30T24:00:00+01:00"), TimeError::kDate);
 }
 
 TEST(IsoTime, ClockIsValidated) {
@@ -68,6 +71,7 @@ TEST(IsoTime, ClockIsValidated) {
   EXPECT_EQ(error_of("2026-03-10T12:60:00Z"), TimeError::kClock);
   EXPECT_EQ(error_of("2026-03-10T12:00:60Z"), TimeError::kClock);
   EXPECT_EQ(error_of("2026-03-10T23:59:59Z"), TimeError::kNone);
+  EXPECT_EQ(error_of("2026-02-28T24:00:00Z"), TimeError::kClock);
 }
 
 TEST(IsoTime, OffsetIsValidated) {
@@ -89,21 +93,29 @@ TEST(IsoTime, MalformedTextIsASyntaxError) {
   }
 }
 
-// In the usual form, "YYYY-MM-DDTHH:MM:SSZ", every digit position refuses a
-// character just below and just above the digits, and a separator.
-TEST(IsoTime, UsualFormRefusesANonDigitAnywhere) {
-  const std::string usual = "2026-03-10T09:30:00Z";
-  EXPECT_EQ(parse_iso_time(usual).seconds, kMarch10 + 9.5 * 3600);
-  for (std::size_t i = 0; i < usual.size(); ++i) {
-    if (usual[i] < '0' || usual[i] > '9') continue;
+// `text` reads as `seconds`, and with any of its digits replaced by a
+// character just below or just above the digits, or a separator, as none.
+void expect_each_digit_checked(const std::string& text, double seconds) {
+  EXPECT_EQ(parse_iso_time(text).seconds, seconds) << text;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') continue;
     for (const char c : {'/', ':', '-', 'T', ' '}) {
-      std::string text = usual;
-      text[i] = c;
-      EXPECT_EQ(error_of(text), TimeError::kSyntax) << text;
+      std::string changed = text;
+      changed[i] = c;
+      EXPECT_EQ(error_of(changed), TimeError::kSyntax) << changed;
     }
   }
+}
+
+// The usual forms, "YYYY-MM-DDTHH:MM:SSZ" and a date alone, are read at
+// fixed positions: every digit position and every separator is checked.
+TEST(IsoTime, UsualFormsRefuseANonDigitAnywhere) {
+  expect_each_digit_checked("2026-03-10T09:30:00Z", kMarch10 + 9.5 * 3600);
+  expect_each_digit_checked("2026-03-10", kMarch10);
   EXPECT_EQ(error_of("2026-03-10T09:30:00X"), TimeError::kSyntax);
   EXPECT_EQ(error_of("2026/03-10T09:30:00Z"), TimeError::kSyntax);
+  EXPECT_EQ(error_of("2026-03/10"), TimeError::kSyntax);
+  EXPECT_EQ(error_of("2026/03-10"), TimeError::kSyntax);
 }
 
 TEST(IsoTime, EveryErrorIsDescribed) {
