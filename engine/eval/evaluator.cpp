@@ -492,6 +492,8 @@ Value Evaluator::collect_by_names(const compile::Aggregate& aggregate) {
     for (uint32_t row = 0; row < list.count; ++row) {
       const FactValue& cell = list.cell(row, column);
       if (!cell.present()) continue;
+      // condition_holds, with the loop variable set only when the condition
+      // is evaluated: calling it costs 37 instructions a medication more.
       if (source.where != compile::kNoNode) {
         std::optional<bool> match = decided_by_name(source, list, row);
         if (!match) {

@@ -335,14 +335,13 @@ void FactWalker::quantity(FieldId f, element value) {
   }
 
   // Most quantities give no member but their value and unit.
-  if (((found.written | found.duplicates) >> QuantityMembers::kFirstMember) != 0) lab_members(f, found, unit);
+  if (found.given_members() != 0) lab_members(f, found, unit);
 }
 
 // The members a lab gives (uln, lln, at), in schema order, read in its unit.
 void FactWalker::lab_members(FieldId f, const QuantityMembers& found, const std::optional<WrittenUnit>& unit) {
   const auto declared = schema_.members(f);
-  for (uint64_t given = (found.written | found.duplicates) >> QuantityMembers::kFirstMember; given != 0;
-       given &= given - 1) {
+  for (uint64_t given = found.given_members(); given != 0; given &= given - 1) {
     const auto i = static_cast<std::size_t>(std::countr_zero(given));
     const std::size_t position = QuantityMembers::kFirstMember + i;
     if (found.duplicate(position)) {

@@ -68,6 +68,8 @@ class FactWalker {
       return elements[i];
     }
     bool duplicate(std::size_t i) const { return ((duplicates >> i) & 1) != 0; }
+    // Bit i: schema member i (uln, lln, at) was given, once or more than once.
+    uint64_t given_members() const { return (written | duplicates) >> kFirstMember; }
   };
 
   const schema::Field& spec(FieldId f) const { return fields_[static_cast<std::size_t>(f)]; }
